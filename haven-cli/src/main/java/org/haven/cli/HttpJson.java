@@ -1,0 +1,70 @@
+package org.haven.cli;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small JSON-over-HTTP client for the commands; failures become {@link CliFailure}s with a plain reason. */
+public final class HttpJson {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+
+    public HttpJson(URI base) {
+        this.base = base;
+    }
+
+    /** A response: its status and its JSON body (a missing or non-JSON body reads as an empty object). */
+    public record Response(int status, JsonNode body) {}
+
+    public Response get(String path) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        return send(request);
+    }
+
+    private Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), parse(response.body()));
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            throw new CliFailure("cannot reach Haven at " + base + " (is it running? start it with: haven start)", ExitCodes.UNREACHABLE);
+        } catch (HttpTimeoutException e) {
+            throw new CliFailure("Haven at " + base + " did not answer in time", ExitCodes.UNREACHABLE);
+        } catch (IOException e) {
+            throw new CliFailure("cannot talk to Haven at " + base + ": " + e.getMessage(), ExitCodes.UNREACHABLE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure("interrupted");
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return JSON.createObjectNode();
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (JacksonException notJson) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    public static String toJson(Object value) {
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+    }
+}

@@ -1,0 +1,21 @@
+package org.haven.server.config;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A default that makes a laptop install work with no setup and is unsafe in production. Each one names the
+ * setting that replaces it. Later capabilities add theirs here, so the production guard sees every one.
+ */
+record DevOnlySetting(String name, String replaceWith, Predicate<HavenSettings> inUse) {
+
+    static final List<DevOnlySetting> ALL = List.of(
+            new DevOnlySetting(
+                    "embedded PostgreSQL",
+                    "set HAVEN_DB_URL (with HAVEN_DB_USER and HAVEN_DB_PASSWORD) to an external PostgreSQL 15+",
+                    settings -> settings.db().embedded()),
+            new DevOnlySetting(
+                    "metrics without a token",
+                    "set HAVEN_METRICS_TOKEN so that /metrics requires a bearer token",
+                    settings -> settings.metrics().open()));
+}

@@ -1,0 +1,85 @@
+package org.haven.server.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every setting of the server, bound from {@code application.yaml}, which maps each documented {@code HAVEN_*}
+ * environment variable onto these names (docs/configuration.md lists them all). Validated at start-up, so a
+ * wrong value stops the server with a message instead of failing later.
+ */
+@Validated
+@ConfigurationProperties(prefix = "haven")
+public record HavenSettings(
+        @NotNull @DefaultValue("development") Mode mode,
+        @NotNull @DefaultValue("./data") Path dataDir,
+        @Valid @NotNull @DefaultValue Database db,
+        @NotNull @DefaultValue("fs") BlobBackend blob,
+        @Valid @NotNull @DefaultValue S3 s3,
+        @Valid @NotNull @DefaultValue Http http,
+        @Valid @NotNull @DefaultValue Metrics metrics) {
+
+    /** An external PostgreSQL when {@code url} is set; otherwise Haven starts its own under the data directory. */
+    public record Database(
+            String url,
+            @DefaultValue("haven") String user,
+            String password,
+            @NotBlank @DefaultValue("haven") String schema,
+            @Min(1) @Max(200) @DefaultValue("10") int poolSize) {
+
+        public boolean embedded() {
+            return url == null || url.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            // Never let a password reach a log line through toString().
+            return "Database[url=" + url + ", user=" + user + ", schema=" + schema + ", poolSize=" + poolSize + "]";
+        }
+    }
+
+    public record S3(
+            URI endpoint,
+            String bucket,
+            @DefaultValue("us-east-1") String region,
+            String accessKey,
+            String secretKey,
+            @DefaultValue("false") boolean pathStyle) {
+
+        @Override
+        public String toString() {
+            return "S3[endpoint=" + endpoint + ", bucket=" + bucket + ", region=" + region + ", pathStyle=" + pathStyle + "]";
+        }
+    }
+
+    public record Http(@Min(1024) @DefaultValue("1048576") long maxRequestBytes) {}
+
+    /** Prometheus scraping: with a token, callers must present it; without one, only loopback callers are served. */
+    public record Metrics(String token) {
+
+        public boolean open() {
+            return token == null || token.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Metrics[token=" + (open() ? "unset" : "set") + "]";
+        }
+    }
+
+    public Path blobDir() {
+        return dataDir.resolve("blobs");
+    }
+
+    public Path postgresDir() {
+        return dataDir.resolve("postgres");
+    }
+}
