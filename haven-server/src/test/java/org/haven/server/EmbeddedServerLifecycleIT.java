@@ -38,8 +38,10 @@ class EmbeddedServerLifecycleIT {
                 sql.execute("CREATE TABLE haven.survivor (note text)");
                 sql.execute("INSERT INTO haven.survivor VALUES ('still here')");
             }
-            assertThat(server.stop()).isZero();
+            assertThat(server.stop()).isEqualTo(ServerProcess.EXIT_AFTER_SIGTERM);
         }
+        // A graceful stop also stops PostgreSQL cleanly.
+        assertThat(dataDir.resolve("postgres").resolve("postmaster.pid")).doesNotExist();
         byte[] content = "blob bytes".getBytes(StandardCharsets.UTF_8);
         String sha256;
         try (BlobStore blobs = FilesystemBlobStore.open(dataDir.resolve("blobs"))) {
@@ -52,7 +54,7 @@ class EmbeddedServerLifecycleIT {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString(1)).isEqualTo("still here");
             }
-            assertThat(server.stop()).isZero();
+            assertThat(server.stop()).isEqualTo(ServerProcess.EXIT_AFTER_SIGTERM);
         }
         try (BlobStore blobs = FilesystemBlobStore.open(dataDir.resolve("blobs"))) {
             assertThat(blobs.head(BlobKey.of("survivor/blob.txt"))).hasValueSatisfying(info -> assertThat(info.sha256()).isEqualTo(sha256));
@@ -72,7 +74,7 @@ class EmbeddedServerLifecycleIT {
         try (ServerProcess server = ServerProcess.start(dataDir, Map.of()).awaitReady(READY)) {
             assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
             assertThat(server.log()).contains("left running");
-            assertThat(server.stop()).isZero();
+            assertThat(server.stop()).isEqualTo(ServerProcess.EXIT_AFTER_SIGTERM);
         }
     }
 
@@ -80,7 +82,7 @@ class EmbeddedServerLifecycleIT {
     void aStalePidFileFromADeadPostmasterIsCleared() throws Exception {
         Path dataDir = temp.resolve("data");
         try (ServerProcess server = ServerProcess.start(dataDir, Map.of()).awaitReady(READY)) {
-            assertThat(server.stop()).isZero();
+            assertThat(server.stop()).isEqualTo(ServerProcess.EXIT_AFTER_SIGTERM);
         }
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
@@ -89,7 +91,7 @@ class EmbeddedServerLifecycleIT {
 
         try (ServerProcess server = ServerProcess.start(dataDir, Map.of()).awaitReady(READY)) {
             assertThat(server.log()).contains("Removing stale");
-            assertThat(server.stop()).isZero();
+            assertThat(server.stop()).isEqualTo(ServerProcess.EXIT_AFTER_SIGTERM);
         }
     }
 
@@ -135,7 +137,7 @@ class EmbeddedServerLifecycleIT {
                         "HAVEN_METRICS_TOKEN", "scrape-token"))
                         .awaitReady(READY)) {
             assertThat(server.status("/metrics")).isEqualTo(401);
-            assertThat(server.stop()).isZero();
+            assertThat(server.stop()).isEqualTo(ServerProcess.EXIT_AFTER_SIGTERM);
             assertThat(temp.resolve("data").resolve("postgres")).doesNotExist();
         }
     }

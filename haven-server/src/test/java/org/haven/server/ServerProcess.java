@@ -98,6 +98,9 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The JVM's exit code after a SIGTERM it handled by running its shutdown hooks (128 + 15). */
+    static final int EXIT_AFTER_SIGTERM = 143;
+
     /** SIGTERM: a graceful shutdown, as a service manager or Ctrl-C would ask for. */
     int stop() {
         process.destroy();

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ public final class DataDirectory implements AutoCloseable {
             Files.createDirectories(root);
             Path lockFile = root.resolve(LOCK_FILE);
             FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock = tryLock(channel);
             if (lock == null) {
                 String owner = Files.readString(lockFile, StandardCharsets.UTF_8).trim();
                 channel.close();
@@ -48,6 +49,14 @@ public final class DataDirectory implements AutoCloseable {
             return new DataDirectory(root, channel, lock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use data directory " + root, e);
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException heldByThisProcess) {
+            return null;
         }
     }
 
