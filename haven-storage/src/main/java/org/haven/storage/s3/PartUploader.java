@@ -11,70 +11,99 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
- * Streams content into a multipart upload one buffer at a time. Any failure, including the final check the caller
- * passes in, aborts the upload, so S3 keeps neither an object nor an incomplete upload.
+ * Streams content into a multipart upload one buffer at a time. Any failure, including the final
+ * check the caller passes in, aborts the upload, so S3 keeps neither an object nor an incomplete
+ * upload.
  */
 final class PartUploader {
 
-  /** S3's limit on parts per upload. */
-  private static final int MAX_PARTS = 10_000;
+    /** S3's limit on parts per upload. */
+    private static final int MAX_PARTS = 10_000;
 
-  /** Refills the buffer from the content; returns how many bytes it holds, 0 at the end. */
-  interface Source {
-    int fill(byte[] buffer);
-  }
-
-  private final Bucket bucket;
-
-  PartUploader(Bucket bucket) {
-    this.bucket = bucket;
-  }
-
-  /**
-   * Uploads the buffer's first {@code firstLength} bytes and then everything the source still yields, runs
-   * {@code beforeComplete} (which may throw to abandon the upload) and completes it.
-   *
-   * @return the ETag of the completed object
-   */
-  String upload(String key, Map<String, String> metadata, String contentType, byte[] buffer, int firstLength,
-      Source source, Runnable beforeComplete) {
-    String uploadId;
-    try {
-      uploadId = bucket.client()
-          .createMultipartUpload(b -> b.bucket(bucket.name()).key(key).metadata(metadata).contentType(contentType))
-          .uploadId();
-    } catch (SdkException e) {
-      throw bucket.failures().of("starting a multipart upload to " + key, e);
+    /** Refills the buffer from the content; returns how many bytes it holds, 0 at the end. */
+    interface Source {
+        int fill(byte[] buffer);
     }
-    try {
-      List<CompletedPart> parts = new ArrayList<>();
-      for (int length = firstLength; length > 0; length = source.fill(buffer)) {
-        if (parts.size() == MAX_PARTS) {
-          throw new BlobStoreException(Reason.TOO_LARGE, "content for %s needs more than %d parts; nothing was stored"
-              .formatted(key, MAX_PARTS));
+
+    private final Bucket bucket;
+
+    PartUploader(Bucket bucket) {
+        this.bucket = bucket;
+    }
+
+    /**
+     * Uploads the buffer's first {@code firstLength} bytes and then everything the source still
+     * yields, runs {@code beforeComplete} (which may throw to abandon the upload) and completes it.
+     *
+     * @return the ETag of the completed object
+     */
+    String upload(
+            String key,
+            Map<String, String> metadata,
+            String contentType,
+            byte[] buffer,
+            int firstLength,
+            Source source,
+            Runnable beforeComplete) {
+        String uploadId;
+        try {
+            uploadId =
+                    bucket.client()
+                            .createMultipartUpload(
+                                    b ->
+                                            b.bucket(bucket.name())
+                                                    .key(key)
+                                                    .metadata(metadata)
+                                                    .contentType(contentType))
+                            .uploadId();
+        } catch (SdkException e) {
+            throw bucket.failures().of("starting a multipart upload to " + key, e);
         }
-        parts.add(uploadPart(key, uploadId, parts.size() + 1, buffer, length));
-      }
-      beforeComplete.run();
-      return bucket.client()
-          .completeMultipartUpload(b -> b.bucket(bucket.name()).key(key).uploadId(uploadId).multipartUpload(u -> u.parts(parts)))
-          .eTag();
-    } catch (SdkException e) {
-      bucket.abortQuietly(key, uploadId);
-      throw bucket.failures().of("multipart upload to " + key, e);
-    } catch (RuntimeException | Error e) {
-      bucket.abortQuietly(key, uploadId);
-      throw e;
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            for (int length = firstLength; length > 0; length = source.fill(buffer)) {
+                if (parts.size() == MAX_PARTS) {
+                    throw new BlobStoreException(
+                            Reason.TOO_LARGE,
+                            "content for %s needs more than %d parts; nothing was stored"
+                                    .formatted(key, MAX_PARTS));
+                }
+                parts.add(uploadPart(key, uploadId, parts.size() + 1, buffer, length));
+            }
+            beforeComplete.run();
+            return bucket.client()
+                    .completeMultipartUpload(
+                            b ->
+                                    b.bucket(bucket.name())
+                                            .key(key)
+                                            .uploadId(uploadId)
+                                            .multipartUpload(u -> u.parts(parts)))
+                    .eTag();
+        } catch (SdkException e) {
+            bucket.abortQuietly(key, uploadId);
+            throw bucket.failures().of("multipart upload to " + key, e);
+        } catch (RuntimeException | Error e) {
+            bucket.abortQuietly(key, uploadId);
+            throw e;
+        }
     }
-  }
 
-  private CompletedPart uploadPart(String key, String uploadId, int partNumber, byte[] buffer, int length) {
-    String eTag = bucket.client()
-        .uploadPart(b -> b.bucket(bucket.name()).key(key).uploadId(uploadId).partNumber(partNumber)
-                .contentLength((long) length),
-            RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length,
-                "application/octet-stream"))
-        .eTag();
-    return CompletedPart.builder().partNumber(partNumber).eTag(eTag).build();
-  }
+    private CompletedPart uploadPart(
+            String key, String uploadId, int partNumber, byte[] buffer, int length) {
+        String eTag =
+                bucket.client()
+                        .uploadPart(
+                                b ->
+                                        b.bucket(bucket.name())
+                                                .key(key)
+                                                .uploadId(uploadId)
+                                                .partNumber(partNumber)
+                                                .contentLength((long) length),
+                                RequestBody.fromContentProvider(
+                                        () -> new ByteArrayInputStream(buffer, 0, length),
+                                        length,
+                                        "application/octet-stream"))
+                        .eTag();
+        return CompletedPart.builder().partNumber(partNumber).eTag(eTag).build();
+    }
 }
