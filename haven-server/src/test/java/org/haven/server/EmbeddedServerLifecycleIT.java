@@ -14,13 +14,16 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.haven.server.cli.CliAgainstServerIT;
 import org.haven.storage.BlobKey;
 import org.haven.storage.BlobStore;
 import org.haven.storage.filesystem.FilesystemBlobStore;
+import org.haven.storage.s3.S3ProxyServer;
 import org.haven.testing.TestDatabase;
 import org.haven.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** The server as an operator runs it: started, stopped, killed and started again on one data directory. */
 class EmbeddedServerLifecycleIT {
@@ -127,18 +130,40 @@ class EmbeddedServerLifecycleIT {
     }
 
     @Test
-    void runsOnAnExternalPostgresInProductionMode() {
-        try (TestDatabase database = TestPostgres.external();
-                ServerProcess server = ServerProcess.start(temp.resolve("data"), Map.of(
-                        "HAVEN_MODE", "production",
-                        "HAVEN_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test",
-                        "HAVEN_DB_USER", database.user(),
-                        "HAVEN_DB_SCHEMA", database.schema(),
-                        "HAVEN_METRICS_TOKEN", "scrape-token"))
-                        .awaitReady(READY)) {
-            assertThat(server.status("/metrics")).isEqualTo(401);
-            assertThat(server.stop()).isEqualTo(ServerProcess.EXIT_AFTER_SIGTERM);
-            assertThat(temp.resolve("data").resolve("postgres")).doesNotExist();
+    void runsInProductionModeOnAnExternalPostgresAndS3() throws Exception {
+        S3ProxyServer s3 = S3ProxyServer.start();
+        try (TestDatabase database = TestPostgres.external(); S3Client bucketAdmin = s3.client()) {
+            bucketAdmin.createBucket(request -> request.bucket("haven-prod"));
+            Map<String, String> production = Map.ofEntries(
+                    Map.entry("HAVEN_MODE", "production"),
+                    Map.entry("HAVEN_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test"),
+                    Map.entry("HAVEN_DB_USER", database.user()),
+                    Map.entry("HAVEN_DB_SCHEMA", database.schema()),
+                    Map.entry("HAVEN_METRICS_TOKEN", "scrape-token"),
+                    Map.entry("HAVEN_BLOB", "s3"),
+                    Map.entry("HAVEN_S3_ENDPOINT", s3.endpoint().toString()),
+                    Map.entry("HAVEN_S3_BUCKET", "haven-prod"),
+                    Map.entry("HAVEN_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY),
+                    Map.entry("HAVEN_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY),
+                    Map.entry("HAVEN_S3_PATH_STYLE", "true"));
+            try (ServerProcess server = ServerProcess.start(temp.resolve("data"), production)
+                    .awaitReady(READY)) {
+                assertThat(server.status("/metrics")).isEqualTo(401);
+                assertThat(server.log()).doesNotContain(S3ProxyServer.SECRET_KEY);
+
+                // Readiness really asks the bucket: without it, the server is not ready.
+                bucketAdmin.deleteBucket(request -> request.bucket("haven-prod"));
+                assertThat(server.status("/readyz")).isEqualTo(503);
+                var status = CliAgainstServerIT.haven("status", "--server", server.baseUri().toString());
+                assertThat(status.exitCode()).isEqualTo(1);
+                assertThat(status.err()).isEqualTo("haven: server at " + server.baseUri() + " is not ready: blobStore is DOWN" + System.lineSeparator());
+
+                assertThat(server.stop()).isEqualTo(ServerProcess.EXIT_AFTER_SIGTERM);
+                assertThat(temp.resolve("data").resolve("postgres")).doesNotExist();
+                assertThat(temp.resolve("data").resolve("blobs")).doesNotExist();
+            }
+        } finally {
+            s3.stop();
         }
     }
 

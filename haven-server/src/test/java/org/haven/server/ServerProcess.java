@@ -86,6 +86,10 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
     int status(String path) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),

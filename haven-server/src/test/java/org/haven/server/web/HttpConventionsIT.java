@@ -2,47 +2,23 @@ package org.haven.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
+import org.haven.server.RunningServer;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The conventions every endpoint inherits, observed over real HTTP against a server on the embedded defaults. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class HttpConventionsIT {
+class HttpConventionsIT extends RunningServer {
 
-    private static final Path DATA_DIR = createDataDir();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @LocalServerPort
-    int port;
-
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @DynamicPropertySource
-    static void embeddedDefaults(DynamicPropertyRegistry registry) {
-        registry.add("haven.data-dir", DATA_DIR::toString);
-        registry.add("haven.http.max-request-bytes", () -> "4096");
-    }
-
-    @AfterAll
-    static void removeDataDir() throws IOException {
-        FileSystemUtils.deleteRecursively(DATA_DIR);
-    }
 
     @Test
     void livenessAndReadinessReportTheRealComponents() throws Exception {
@@ -106,10 +82,10 @@ class HttpConventionsIT {
     @Test
     void wrongMethodAndMediaTypeAreProblems() throws Exception {
         assertProblem(get("/api/v1/test-probe/echo"), 405, "method-not-allowed");
-        HttpResponse<String> xml = http.send(HttpRequest.newBuilder(uri("/api/v1/test-probe/echo"))
-                .header("Content-Type", "application/xml")
-                .POST(HttpRequest.BodyPublishers.ofString("<name>ada</name>")).build(), HttpResponse.BodyHandlers.ofString());
-        assertProblem(xml, 415, "unsupported-media-type");
+        HttpResponse<String> text = http.send(HttpRequest.newBuilder(uri("/api/v1/test-probe/echo"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("name=ada")).build(), HttpResponse.BodyHandlers.ofString());
+        assertProblem(text, 415, "unsupported-media-type");
     }
 
     @Test
@@ -172,17 +148,6 @@ class HttpConventionsIT {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private static Path createDataDir() {
-        try {
-            return Files.createTempDirectory("haven-http-it");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** A body of unknown length, so the client sends it chunked. */
     private static final class RepeatingStream extends InputStream {

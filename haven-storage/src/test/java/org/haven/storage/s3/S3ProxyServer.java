@@ -13,12 +13,15 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** A real S3-protocol server on 127.0.0.1 at a free port, storing into a temporary directory. */
-final class S3ProxyServer {
+/**
+ * A real S3-protocol server on 127.0.0.1 at a free port, storing into a temporary directory. Public
+ * (through this module's test jar) so the server's tests can run Haven against S3 too.
+ */
+public final class S3ProxyServer {
 
-    static final String ACCESS_KEY = "haven-test-access";
-    static final String SECRET_KEY = "haven-test-secret-do-not-print";
-    static final String REGION = "us-east-1";
+    public static final String ACCESS_KEY = "haven-test-access";
+    public static final String SECRET_KEY = "haven-test-secret-do-not-print";
+    public static final String REGION = "us-east-1";
 
     private final Path directory;
     private final S3Proxy proxy;
@@ -28,7 +31,7 @@ final class S3ProxyServer {
         this.proxy = proxy;
     }
 
-    static S3ProxyServer start() throws Exception {
+    public static S3ProxyServer start() throws Exception {
         Path directory = Files.createTempDirectory("haven-s3proxy");
         S3Proxy proxy =
                 S3Proxy.builder()
@@ -43,11 +46,11 @@ final class S3ProxyServer {
         return new S3ProxyServer(directory, proxy);
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 
-    S3Settings settings(String bucket) {
+    public S3Settings settings(String bucket) {
         return S3Settings.forBucket(bucket, REGION)
                 .withEndpoint(endpoint())
                 .withCredentials(ACCESS_KEY, SECRET_KEY)
@@ -55,7 +58,7 @@ final class S3ProxyServer {
     }
 
     /** A plain client for what the tests check behind the store's back. */
-    S3Client client() {
+    public S3Client client() {
         return S3Client.builder()
                 .endpointOverride(endpoint())
                 .region(Region.of(REGION))
@@ -66,7 +69,7 @@ final class S3ProxyServer {
                 .build();
     }
 
-    void stop() throws Exception {
+    public void stop() throws Exception {
         proxy.stop();
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
