@@ -1,5 +1,6 @@
 package org.haven.cli;
 
+import org.haven.cli.authz.AuthzCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = HavenVersion.class,
         description = "Haven: a secure, multi-tenant platform for sensitive data.",
         footer = {"", "Run the server with: haven start"},
-        subcommands = {StatusCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StatusCommand.class, VersionCommand.class, AuthzCommand.class, CommandLine.HelpCommand.class})
 public final class HavenCli {
 
     public static void main(String[] args) {
