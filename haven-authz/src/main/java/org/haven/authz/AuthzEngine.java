@@ -24,7 +24,11 @@ public interface AuthzEngine extends AutoCloseable {
 
     CompiledSchema schema();
 
-    /** Applies the updates atomically if every precondition holds; returns the revision of the write. */
+    /**
+     * Applies the updates atomically if every precondition holds; returns the revision of the write. When the store
+     * joined the caller's database transaction, the revision becomes visible only once the caller commits: the
+     * engine does not wait for it, and the caller hands the token to {@link #catchUp} after the commit.
+     */
     RevisionToken write(List<RelationshipUpdate> updates, List<Precondition> preconditions);
 
     default RevisionToken write(List<RelationshipUpdate> updates) {
@@ -52,6 +56,13 @@ public interface AuthzEngine extends AutoCloseable {
      * A revision is never split across batches, so a batch may hold more than {@code limit} changes.
      */
     ChangeBatch watch(RevisionToken after, int limit);
+
+    /**
+     * Makes the local view at least as fresh as the token; returns at once if it already is. A token the store has
+     * not committed (a write whose transaction was rolled back, or is still open) raises
+     * {@link AuthzErrorCode#REVISION_UNKNOWN}.
+     */
+    void catchUp(RevisionToken token);
 
     /** The revision of the newest committed write. */
     RevisionToken currentRevision();

@@ -99,6 +99,11 @@ public final class IndexedAuthzEngine implements AuthzEngine {
         }
     }
 
+    /**
+     * After a write in a transaction of its own the view catches up at once, so this process reads its writes. A
+     * write that joined the caller's transaction is not yet visible through the store's reads: catching up then
+     * stops at the newest committed revision, and the caller's {@link #catchUp} after commit finishes the job.
+     */
     @Override
     public RevisionToken write(List<RelationshipUpdate> updates, List<Precondition> preconditions) {
         RelationshipValidator.check(schema, updates);
@@ -112,6 +117,11 @@ public final class IndexedAuthzEngine implements AuthzEngine {
         long revision = store.deleteMatching(filter, preconditions);
         catchUpTo(revision);
         return token(revision);
+    }
+
+    @Override
+    public void catchUp(RevisionToken token) {
+        ensureFresh(Consistency.atLeastAsFresh(token));
     }
 
     @Override
@@ -285,7 +295,11 @@ public final class IndexedAuthzEngine implements AuthzEngine {
         }
     }
 
-    /** Applies the store's change log to the index until it has reached {@code target} or the store runs out. */
+    /**
+     * Applies the store's change log to the index until it has reached {@code target} or the store runs out. The
+     * log holds committed revisions only, so a target that is not committed yet ends the loop at the newest one
+     * instead of waiting for it.
+     */
     private void catchUpTo(long target) {
         synchronized (catchUpLock) {
             while (index.revision() < target) {

@@ -29,6 +29,25 @@ import org.haven.authz.SubjectRef;
  * Relationships in PostgreSQL (tables from {@link AuthzSchemaMigrations}). Writers take a transaction-level
  * advisory lock before choosing the next revision, so revisions become visible in the order they are numbered and a
  * reader that has seen revision n can never later find an unseen change at or below n.
+ *
+ * <p>Two data sources, so that relationships granting access can be written in the same transaction as the rows
+ * they protect:
+ * <ul>
+ *   <li>The <em>write source</em> serves {@link #write} and {@link #deleteMatching}. When the connection it hands
+ *       out already has auto-commit off, the write <em>joins</em> that transaction (the caller's): it takes the same
+ *       advisory lock and does its work, but neither commits, rolls back nor touches auto-commit; the caller's
+ *       commit publishes the revision and its rollback leaves no trace, not even a used revision number. The
+ *       advisory lock is then held until the caller's transaction ends, which serialises authorization writers
+ *       behind it; that is intended, as it is what keeps revisions committing in order. A connection with
+ *       auto-commit on gets a transaction of its own, committed before the write returns. Spring's
+ *       {@code TransactionAwareDataSourceProxy} behaves exactly so; a pool that hands out auto-commit-off
+ *       connections outside any transaction must not be used, as nobody would commit the write. A joined
+ *       transaction should be READ COMMITTED (PostgreSQL's default): under a snapshot taken before the lock, a
+ *       concurrent writer's revision makes the write fail rather than reuse its number. A failed precondition or
+ *       CREATE check raises before anything is written; any other failure leaves the caller to roll back.</li>
+ *   <li>The <em>read source</em> serves reads, the change log and snapshot loads. It must hand out plain
+ *       connections, never the caller's, so the engine's in-memory view only ever sees committed revisions.</li>
+ * </ul>
  */
 public final class PostgresTupleStore implements TupleStore {
 
@@ -36,12 +55,20 @@ public final class PostgresTupleStore implements TupleStore {
             "resource_type, resource_id, relation, subject_type, subject_id, subject_relation, caveat_name, caveat_context, expires_at";
     private static final String UNEXPIRED = " AND (expires_at IS NULL OR expires_at > now())";
 
-    private final DataSource dataSource;
+    private final DataSource readSource;
+    private final DataSource writeSource;
     private final String storeId;
 
+    /** A store that reads and writes through one plain source, so every write commits on its own. */
     public PostgresTupleStore(DataSource dataSource) {
-        this.dataSource = dataSource;
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+        this(dataSource, dataSource);
+    }
+
+    /** A store whose writes join the write source's transaction when it has one (see the class comment). */
+    public PostgresTupleStore(DataSource readSource, DataSource writeSource) {
+        this.readSource = readSource;
+        this.writeSource = writeSource;
+        try (Connection connection = readSource.getConnection(); Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT store_id FROM authz_store")) {
             if (!row.next()) {
                 throw new AuthzException(AuthzErrorCode.STORE_UNAVAILABLE, "authz_store is empty; run AuthzSchemaMigrations first");
@@ -100,7 +127,7 @@ public final class PostgresTupleStore implements TupleStore {
         List<Object> parameters = new ArrayList<>();
         String where = where(filter, parameters);
         List<Relationship> result = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
+        try (Connection connection = readSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM authz_relationships WHERE " + where + UNEXPIRED)) {
             bind(statement, parameters);
             try (ResultSet rows = statement.executeQuery()) {
@@ -116,7 +143,7 @@ public final class PostgresTupleStore implements TupleStore {
 
     @Override
     public long currentRevision() {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = readSource.getConnection()) {
             return currentRevision(connection);
         } catch (SQLException e) {
             throw unavailable(e);
@@ -125,7 +152,7 @@ public final class PostgresTupleStore implements TupleStore {
 
     @Override
     public ChangeLog changesAfter(long after, int maxRevisions) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = readSource.getConnection()) {
             long current = currentRevision(connection);
             if (current <= after) {
                 return new ChangeLog(List.of(), Math.max(after, current));
@@ -150,7 +177,7 @@ public final class PostgresTupleStore implements TupleStore {
 
     @Override
     public long loadAll(Consumer<Relationship> sink) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = readSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
@@ -178,12 +205,14 @@ public final class PostgresTupleStore implements TupleStore {
     }
 
     private long inWriteTransaction(WriteWork work) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = writeSource.getConnection()) {
+            if (!connection.getAutoCommit()) {
+                lockRevisions(connection);
+                return work.run(connection);
+            }
             connection.setAutoCommit(false);
             try {
-                try (Statement lock = connection.createStatement()) {
-                    lock.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.authz_revisions'))");
-                }
+                lockRevisions(connection);
                 long revision = work.run(connection);
                 connection.commit();
                 return revision;
@@ -195,6 +224,13 @@ public final class PostgresTupleStore implements TupleStore {
             }
         } catch (SQLException e) {
             throw unavailable(e);
+        }
+    }
+
+    /** Held until the transaction ends, so the next writer reads the revision this one takes only once it is committed. */
+    private static void lockRevisions(Connection connection) throws SQLException {
+        try (Statement lock = connection.createStatement()) {
+            lock.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.authz_revisions'))");
         }
     }
 
