@@ -140,6 +140,8 @@ class EmbeddedServerLifecycleIT {
                     Map.entry("HAVEN_DB_USER", database.user()),
                     Map.entry("HAVEN_DB_SCHEMA", database.schema()),
                     Map.entry("HAVEN_METRICS_TOKEN", "scrape-token"),
+                    Map.entry("HAVEN_LOCAL_ACCOUNTS", "true"),
+                    Map.entry("HAVEN_BOOTSTRAP_ADMIN_PASSWORD", "production-admin-password"),
                     Map.entry("HAVEN_BLOB", "s3"),
                     Map.entry("HAVEN_S3_ENDPOINT", s3.endpoint().toString()),
                     Map.entry("HAVEN_S3_BUCKET", "haven-prod"),

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * A default that makes a laptop install work with no setup and is unsafe in production. Each one names the
- * setting that replaces it. Later capabilities add theirs here, so the production guard sees every one.
+ * A default that makes a laptop install work with no setup and is unsafe (or unusable) in production. Each one
+ * names the setting that replaces it. Later capabilities add theirs here, so the production guard sees every one.
  */
 record DevOnlySetting(String name, String replaceWith, Predicate<HavenSettings> inUse) {
 
@@ -17,5 +17,10 @@ record DevOnlySetting(String name, String replaceWith, Predicate<HavenSettings> 
             new DevOnlySetting(
                     "metrics without a token",
                     "set HAVEN_METRICS_TOKEN so that /metrics requires a bearer token",
-                    settings -> settings.metrics().open()));
+                    settings -> settings.metrics().open()),
+            new DevOnlySetting(
+                    "no way to sign in",
+                    "set HAVEN_OIDC_ISSUER (and HAVEN_OIDC_AUDIENCE) for your identity provider, or HAVEN_LOCAL_ACCOUNTS=true"
+                            + " for the built-in sign-in",
+                    settings -> !settings.identity().oidc().configured() && !settings.localAccountsEnabled()));
 }

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -25,7 +26,8 @@ public record HavenSettings(
         @NotNull @DefaultValue("fs") BlobBackend blob,
         @Valid @NotNull @DefaultValue S3 s3,
         @Valid @NotNull @DefaultValue Http http,
-        @Valid @NotNull @DefaultValue Metrics metrics) {
+        @Valid @NotNull @DefaultValue Metrics metrics,
+        @Valid @NotNull @DefaultValue Identity identity) {
 
     /** An external PostgreSQL when {@code url} is set; otherwise Haven starts its own under the data directory. */
     public record Database(
@@ -73,6 +75,46 @@ public record HavenSettings(
         public String toString() {
             return "Metrics[token=" + (open() ? "unset" : "set") + "]";
         }
+    }
+
+    /**
+     * How callers prove who they are: an external OIDC issuer, and/or the built-in sign-in for local accounts,
+     * which is on in development and off in production unless {@code localAccounts} is set explicitly.
+     */
+    public record Identity(
+            Boolean localAccounts,
+            @NotBlank @DefaultValue("admin") String bootstrapAdmin,
+            String bootstrapAdminPassword,
+            @NotNull @DefaultValue("1h") Duration tokenLifetime,
+            @Min(1) @Max(100) @DefaultValue("5") int lockoutThreshold,
+            @Valid @NotNull @DefaultValue Oidc oidc) {
+
+        public boolean localAccountsEnabled(Mode mode) {
+            return localAccounts != null ? localAccounts : mode == Mode.DEVELOPMENT;
+        }
+
+        @Override
+        public String toString() {
+            return "Identity[localAccounts=" + localAccounts + ", bootstrapAdmin=" + bootstrapAdmin
+                    + ", tokenLifetime=" + tokenLifetime + ", oidc=" + oidc + "]";
+        }
+    }
+
+    /** An OpenID Connect issuer (Keycloak, Entra ID, Auth0, Cognito, ...), found by discovery from its URL. */
+    public record Oidc(
+            String issuer,
+            String audience,
+            @NotBlank @DefaultValue("sub") String subjectClaim,
+            @NotBlank @DefaultValue("email") String emailClaim,
+            @NotBlank @DefaultValue("name") String nameClaim) {
+
+        public boolean configured() {
+            return issuer != null && !issuer.isBlank();
+        }
+    }
+
+    public boolean localAccountsEnabled() {
+        return identity.localAccountsEnabled(mode);
     }
 
     public Path blobDir() {

@@ -10,15 +10,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Writes a problem document straight to the response, for filters that answer before Spring MVC is reached. */
 @Component
-class ProblemWriter {
+public class ProblemWriter {
 
     private final JsonMapper json;
 
-    ProblemWriter(JsonMapper json) {
+    public ProblemWriter(JsonMapper json) {
         this.json = json;
     }
 
-    void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
+    public void write(HttpServletResponse response, ErrorCode code, String detail) throws IOException {
         ProblemDetail problem = ProblemDocuments.of(code, detail);
         response.setStatus(code.status());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

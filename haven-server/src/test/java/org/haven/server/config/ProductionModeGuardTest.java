@@ -1,9 +1,11 @@
 package org.haven.server.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ProductionModeGuardTest {
@@ -37,23 +39,50 @@ class ProductionModeGuardTest {
     }
 
     @Test
+    void productionModeNeedsAWayToSignIn() {
+        assertThatThrownBy(() -> ProductionModeGuard.check(settings(Mode.PRODUCTION, "jdbc:postgresql://db/haven", "s3cr3t", identity(null, null))))
+                .hasMessageContaining("no way to sign in")
+                .hasMessageContaining("HAVEN_OIDC_ISSUER");
+        assertThatCode(() -> ProductionModeGuard.check(settings(Mode.PRODUCTION, "jdbc:postgresql://db/haven", "s3cr3t", identity(true, null))))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void theBuiltInSignInIsOnInDevelopmentAndOffInProductionUnlessAskedFor() {
+        assertThat(identity(null, null).localAccountsEnabled(Mode.DEVELOPMENT)).isTrue();
+        assertThat(identity(null, null).localAccountsEnabled(Mode.PRODUCTION)).isFalse();
+        assertThat(identity(true, null).localAccountsEnabled(Mode.PRODUCTION)).isTrue();
+        assertThat(identity(false, null).localAccountsEnabled(Mode.DEVELOPMENT)).isFalse();
+    }
+
+    @Test
     void settingsNeverPrintSecrets() {
         HavenSettings settings = new HavenSettings(Mode.PRODUCTION, Path.of("data"),
                 new HavenSettings.Database("jdbc:postgresql://db/haven", "haven", "db-password", "haven", 10),
                 BlobBackend.S3,
                 new HavenSettings.S3(null, "bucket", "eu-west-2", "access-key-id", "secret-access-key", true),
                 new HavenSettings.Http(1 << 20),
-                new HavenSettings.Metrics("metrics-token"));
-        org.assertj.core.api.Assertions.assertThat(settings.toString())
-                .doesNotContain("db-password", "secret-access-key", "metrics-token");
+                new HavenSettings.Metrics("metrics-token"),
+                identity(null, null));
+        assertThat(settings.toString()).doesNotContain("db-password", "secret-access-key", "metrics-token", "bootstrap-password");
     }
 
     private static HavenSettings settings(Mode mode, String dbUrl, String metricsToken) {
+        return settings(mode, dbUrl, metricsToken, identity(null, "https://login.example.org/realms/haven"));
+    }
+
+    private static HavenSettings settings(Mode mode, String dbUrl, String metricsToken, HavenSettings.Identity identity) {
         return new HavenSettings(mode, Path.of("data"),
                 new HavenSettings.Database(dbUrl, "haven", null, "haven", 10),
                 BlobBackend.FS,
                 new HavenSettings.S3(null, null, "us-east-1", null, null, false),
                 new HavenSettings.Http(1 << 20),
-                new HavenSettings.Metrics(metricsToken));
+                new HavenSettings.Metrics(metricsToken),
+                identity);
+    }
+
+    private static HavenSettings.Identity identity(Boolean localAccounts, String oidcIssuer) {
+        return new HavenSettings.Identity(localAccounts, "admin", "bootstrap-password", Duration.ofHours(1), 5,
+                new HavenSettings.Oidc(oidcIssuer, "haven-api", "sub", "email", "name"));
     }
 }

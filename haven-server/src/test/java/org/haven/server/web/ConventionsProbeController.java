@@ -23,16 +23,19 @@ class ConventionsProbeController {
     record Greeting(@NotBlank @Size(max = 20) String name) {}
 
     @PostMapping("/echo")
+    @AuthorizesOnData("a test endpoint with no data")
     Map<String, String> echo(@Valid @RequestBody Greeting greeting) {
         return Map.of("hello", greeting.name());
     }
 
     @GetMapping("/conflict")
+    @AuthorizesOnData("a test endpoint with no data")
     void conflict() {
         throw new HavenException(ErrorCode.CONFLICT, "The thing already exists", Map.of("thing", "t-1"), null);
     }
 
     @GetMapping("/crash")
+    @AuthorizesOnData("a test endpoint with no data")
     void crash() {
         throw new IllegalStateException("secret internal detail that must not reach the client");
     }

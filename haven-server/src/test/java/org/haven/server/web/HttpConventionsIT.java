@@ -16,9 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
 /** The conventions every endpoint inherits, observed over real HTTP against a server on the embedded defaults. */
 class HttpConventionsIT extends RunningServer {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpRequest.Builder authorized(String path) {
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + adminToken());
+    }
 
     @Test
     void livenessAndReadinessReportTheRealComponents() throws Exception {
@@ -29,6 +31,14 @@ class HttpConventionsIT extends RunningServer {
         assertThat(body.path("status").asText()).isEqualTo("UP");
         assertThat(body.path("components").path("db").path("status").asText()).isEqualTo("UP");
         assertThat(body.path("components").path("blobStore").path("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void healthDocsAndMetricsNeedNoCredentials() throws Exception {
+        for (String path : new String[] {"/healthz", "/readyz", "/openapi.json", "/metrics"}) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+        }
     }
 
     @Test
@@ -53,10 +63,14 @@ class HttpConventionsIT extends RunningServer {
 
     @Test
     void unknownRoutesAreProblemsNotPages() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/v1/no-such-thing"))
+        HttpResponse<String> response = http.send(authorized("/api/v1/no-such-thing")
                 .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
         JsonNode problem = assertProblem(response, 404, "not-found");
         assertThat(problem.path("detail").asText()).isEqualTo("No endpoint GET /api/v1/no-such-thing");
+
+        // Without credentials the API does not even say which routes exist.
+        assertProblem(http.send(HttpRequest.newBuilder(uri("/api/v1/no-such-thing")).build(), HttpResponse.BodyHandlers.ofString()),
+                401, "unauthenticated");
     }
 
     @Test
@@ -82,7 +96,7 @@ class HttpConventionsIT extends RunningServer {
     @Test
     void wrongMethodAndMediaTypeAreProblems() throws Exception {
         assertProblem(get("/api/v1/test-probe/echo"), 405, "method-not-allowed");
-        HttpResponse<String> text = http.send(HttpRequest.newBuilder(uri("/api/v1/test-probe/echo"))
+        HttpResponse<String> text = http.send(authorized("/api/v1/test-probe/echo")
                 .header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("name=ada")).build(), HttpResponse.BodyHandlers.ofString());
         assertProblem(text, 415, "unsupported-media-type");
@@ -94,7 +108,7 @@ class HttpConventionsIT extends RunningServer {
         assertProblem(post("/api/v1/test-probe/echo", big), 413, "payload-too-large");
 
         // Chunked: no Content-Length, so the limit applies while the body streams in.
-        HttpRequest chunked = HttpRequest.newBuilder(uri("/api/v1/test-probe/echo"))
+        HttpRequest chunked = authorized("/api/v1/test-probe/echo")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new RepeatingStream(big)))
                 .build();
@@ -118,7 +132,7 @@ class HttpConventionsIT extends RunningServer {
 
     @Test
     void theCallersRequestIdIsEchoedAndQuotedInProblems() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/v1/nope"))
+        HttpResponse<String> response = http.send(authorized("/api/v1/nope")
                 .header("X-Request-Id", "trace-0123456789").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.headers().firstValue("X-Request-Id")).hasValue("trace-0123456789");
         assertThat(JSON.readTree(response.body()).path("traceId").asText()).isEqualTo("trace-0123456789");
@@ -140,11 +154,11 @@ class HttpConventionsIT extends RunningServer {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(authorized(path).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return http.send(authorized(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,0 +1,27 @@
+package org.haven.server.tenancy;
+
+import java.util.Locale;
+import org.haven.server.errors.ErrorCode;
+import org.haven.server.errors.HavenException;
+
+/** Roles people and apps hold in a tenant; each is a relation of {@code tenant} in the schema. */
+public enum TenantRole {
+    ORGANISATION_ADMIN,
+    DATA_SOURCE_MANAGER,
+    DATA_SET_MANAGER,
+    MEMBER;
+
+    public String relation() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static TenantRole parse(String value) {
+        for (TenantRole role : values()) {
+            if (role.relation().equals(value)) {
+                return role;
+            }
+        }
+        throw new HavenException(ErrorCode.VALIDATION_FAILED,
+                "Unknown tenant role '" + value + "'; roles are organisation_admin, data_source_manager, data_set_manager, member");
+    }
+}

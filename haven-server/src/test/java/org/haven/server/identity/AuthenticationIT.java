@@ -1,0 +1,161 @@
+package org.haven.server.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.haven.server.RunningServer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Every way of proving who you are, and every way of failing to. */
+class AuthenticationIT extends RunningServer {
+
+    private static final String REJECTED = "A valid bearer token is required";
+
+    @Test
+    void theBootstrapAdministratorSignsInAndIsAPlatformAdministrator() {
+        JsonNode me = json(get("/api/v1/me", adminToken()));
+        assertThat(me.path("type").asText()).isEqualTo("user");
+        assertThat(me.path("authenticated_with").asText()).isEqualTo("local_token");
+        JsonNode capabilities = json(get("/api/v1/me/capabilities?resource=platform:haven", adminToken()));
+        assertThat(capabilities.path("permissions").path("administer").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aWrongPasswordAndAnUnknownUserGetTheSameAnswer() {
+        Caller user = newUser("signin");
+        HttpResponse<String> wrongPassword = login(user.username(), "not-the-password");
+        HttpResponse<String> unknownUser = login("nobody-" + UUID.randomUUID(), "whatever-password");
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(unknownUser.statusCode()).isEqualTo(401);
+        assertThat(json(wrongPassword).path("detail").asText()).isEqualTo(json(unknownUser).path("detail").asText());
+    }
+
+    @Test
+    void repeatedFailuresLockTheAccountEvenAgainstTheRightPassword() {
+        Caller user = newUser("bruteforce");
+        for (int attempt = 0; attempt < 5; attempt++) {
+            assertThat(login(user.username(), "guess-" + attempt).statusCode()).isEqualTo(401);
+        }
+        assertThat(login(user.username(), user.password()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void oidcUsersAreCreatedOnFirstCallAndKeyedByIssuerAndSubject() {
+        String subject = "oidc-" + UUID.randomUUID();
+        String token = oidcToken(subject, OIDC_AUDIENCE, 3600, Map.of("email", "ada@example.org", "name", "Ada"));
+        JsonNode first = json(get("/api/v1/me", token));
+        assertThat(first.path("authenticated_with").asText()).isEqualTo("oidc_token");
+        assertThat(first.path("email").asText()).isEqualTo("ada@example.org");
+        assertThat(first.path("display_name").asText()).isEqualTo("Ada");
+        JsonNode again = json(get("/api/v1/me", oidcToken(subject, OIDC_AUDIENCE, 3600, Map.of())));
+        assertThat(again.path("id").asText()).isEqualTo(first.path("id").asText());
+    }
+
+    @Test
+    void badOidcTokensAreRejectedWithoutSayingWhy() throws Exception {
+        String subject = "attacker-" + UUID.randomUUID();
+        String issuer = OIDC.issuerUrl("default").toString();
+        RSAKey foreignKey = new RSAKeyGenerator(2048).keyID("not-in-jwks").generate();
+        List<String> bad = List.of(
+                oidcToken(subject, OIDC_AUDIENCE, -120, Map.of()),                       // expired
+                oidcToken(subject, "some-other-api", 3600, Map.of()),                    // wrong audience
+                OIDC.issueToken("other-issuer", subject, OIDC_AUDIENCE, Map.of(), 3600L).serialize(), // unknown issuer
+                new PlainJWT(claims(issuer, subject, Instant.now())).serialize(),         // alg: none
+                signed(foreignKey, claims(issuer, subject, Instant.now())),               // key not in the JWKS
+                signed(foreignKey, claims(issuer, subject, Instant.now().plusSeconds(3600))), // not yet valid, and foreign
+                "not-a-token",
+                "hvn_app_0123456789abcdef0123_forged");
+        for (String token : bad) {
+            HttpResponse<String> response = get("/api/v1/me", token);
+            assertThat(response.statusCode()).as(token).isEqualTo(401);
+            assertThat(json(response).path("detail").asText()).isEqualTo(REJECTED);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        }
+    }
+
+    @Test
+    void notYetValidTokensOfTheTrustedIssuerAreRejected() throws Exception {
+        // Signed by the issuer's own key, through its token callback, with nbf an hour ahead.
+        SignedJWT future = OIDC.issueToken("default", "client", new DefaultOAuth2TokenCallback("default", "late-" + UUID.randomUUID(),
+                JOSEObjectType.JWT.getType(), List.of(OIDC_AUDIENCE), Map.of("nbf", Instant.now().plusSeconds(3600).getEpochSecond()), 7200));
+        assertThat(get("/api/v1/me", future.serialize()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void noCredentialsAtAllIsA401Problem() {
+        HttpResponse<String> response = get("/api/v1/me", null);
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(json(response).path("code").asText()).isEqualTo("unauthenticated");
+    }
+
+    @Test
+    void personalAccessTokensWorkUntilRevoked() {
+        Caller user = newUser("pat");
+        HttpResponse<String> created = send("POST", "/api/v1/me/tokens", user.token(), "{\"name\":\"laptop\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String token = json(created).path("token").asText();
+        String tokenId = json(created).path("info").path("id").asText();
+        assertThat(token).startsWith("hvn_pat_");
+
+        JsonNode me = json(get("/api/v1/me", token));
+        assertThat(me.path("id").asText()).isEqualTo(user.id());
+        assertThat(me.path("authenticated_with").asText()).isEqualTo("personal_access_token");
+        assertThat(get("/api/v1/me/tokens", user.token()).body()).doesNotContain(token.substring(token.lastIndexOf('_') + 1));
+
+        assertThat(send("DELETE", "/api/v1/me/tokens/" + tokenId, user.token(), null).statusCode()).isEqualTo(204);
+        assertThat(get("/api/v1/me", token).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void expiredPersonalTokensCannotBeCreated() {
+        Caller user = newUser("pat-expired");
+        HttpResponse<String> response = send("POST", "/api/v1/me/tokens", user.token(),
+                "{\"name\":\"old\",\"expires_at\":\"2020-01-01T00:00:00Z\"}");
+        assertThat(response.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void oversizedHeadersAreRefusedCleanly() {
+        HttpResponse<String> response = get("/api/v1/me", "x".repeat(40_000));
+        assertThat(response.statusCode()).isBetween(400, 499);
+        assertThat(response.body()).doesNotContain("Exception", "at org.");
+    }
+
+    private HttpResponse<String> login(String username, String password) {
+        return send("POST", "/api/v1/auth/login", null, "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+    }
+
+    private static String oidcToken(String subject, String audience, long expirySeconds, Map<String, Object> claims) {
+        return OIDC.issueToken("default", "client", new DefaultOAuth2TokenCallback("default", subject,
+                JOSEObjectType.JWT.getType(), List.of(audience), claims, expirySeconds)).serialize();
+    }
+
+    private static JWTClaimsSet claims(String issuer, String subject, Instant notBefore) {
+        return new JWTClaimsSet.Builder().issuer(issuer).subject(subject).audience(OIDC_AUDIENCE)
+                .issueTime(new Date()).notBeforeTime(Date.from(notBefore))
+                .expirationTime(Date.from(Instant.now().plusSeconds(7200))).build();
+    }
+
+    private static String signed(RSAKey key, JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+}

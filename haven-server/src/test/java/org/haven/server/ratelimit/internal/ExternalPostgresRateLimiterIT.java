@@ -1,0 +1,12 @@
+package org.haven.server.ratelimit.internal;
+
+import org.haven.testing.TestDatabase;
+import org.haven.testing.TestPostgres;
+
+class ExternalPostgresRateLimiterIT extends RateLimiterContract {
+
+    @Override
+    protected TestDatabase newDatabase() {
+        return TestPostgres.external();
+    }
+}
