@@ -29,6 +29,8 @@ public abstract class RunningServer {
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = "correct-horse-battery-staple";
     public static final String OIDC_AUDIENCE = "haven-api";
+    /** A subject of the OIDC issuer that the server makes a platform administrator on first call. */
+    public static final String OIDC_ADMINISTRATOR = "oidc-platform-admin";
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final Path DATA_DIR = createDataDir();
@@ -48,6 +50,7 @@ public abstract class RunningServer {
         registry.add("haven.identity.bootstrap-admin-password", () -> ADMIN_PASSWORD);
         registry.add("haven.identity.oidc.issuer", () -> OIDC.issuerUrl("default").toString());
         registry.add("haven.identity.oidc.audience", () -> OIDC_AUDIENCE);
+        registry.add("haven.identity.oidc.administrators", () -> OIDC_ADMINISTRATOR);
         // The suites sign in and call far more often than a person would; the limits have tests of their own.
         registry.add("haven.rate-limit.sign-in.capacity", () -> "100000");
         registry.add("haven.rate-limit.address.capacity", () -> "1000000");

@@ -22,5 +22,11 @@ record DevOnlySetting(String name, String replaceWith, Predicate<HavenSettings> 
                     "no way to sign in",
                     "set HAVEN_OIDC_ISSUER (and HAVEN_OIDC_AUDIENCE) for your identity provider, or HAVEN_LOCAL_ACCOUNTS=true"
                             + " for the built-in sign-in",
-                    settings -> !settings.identity().oidc().configured() && !settings.localAccountsEnabled()));
+                    settings -> !settings.identity().oidc().configured() && !settings.localAccountsEnabled()),
+            new DevOnlySetting(
+                    "no platform administrator",
+                    "set HAVEN_OIDC_ADMINISTRATORS to the subjects (at the OIDC issuer) of the first administrators,"
+                            + " or HAVEN_LOCAL_ACCOUNTS=true for a bootstrap administrator",
+                    settings -> settings.identity().oidc().configured() && !settings.localAccountsEnabled()
+                            && settings.identity().oidc().administrators().stream().allMatch(String::isBlank)));
 }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -100,13 +101,18 @@ public record HavenSettings(
         }
     }
 
-    /** An OpenID Connect issuer (Keycloak, Entra ID, Auth0, Cognito, ...), found by discovery from its URL. */
+    /**
+     * An OpenID Connect issuer (Keycloak, Entra ID, Auth0, Cognito, ...), found by discovery from its URL.
+     * {@code administrators} are subjects of that issuer who are made platform administrators when they first call,
+     * so a deployment without local accounts still has someone who can create tenants.
+     */
     public record Oidc(
             String issuer,
             String audience,
             @NotBlank @DefaultValue("sub") String subjectClaim,
             @NotBlank @DefaultValue("email") String emailClaim,
-            @NotBlank @DefaultValue("name") String nameClaim) {
+            @NotBlank @DefaultValue("name") String nameClaim,
+            @NotNull @DefaultValue("") List<String> administrators) {
 
         public boolean configured() {
             return issuer != null && !issuer.isBlank();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProductionModeGuardTest {
@@ -48,6 +49,14 @@ class ProductionModeGuardTest {
     }
 
     @Test
+    void productionModeWithOnlyAnOidcIssuerNeedsItsFirstAdministrators() {
+        HavenSettings.Identity noAdministrators = identity(null, "https://login.example.org/realms/haven", List.of());
+        assertThatThrownBy(() -> ProductionModeGuard.check(settings(Mode.PRODUCTION, "jdbc:postgresql://db/haven", "s3cr3t", noAdministrators)))
+                .hasMessageContaining("no platform administrator")
+                .hasMessageContaining("HAVEN_OIDC_ADMINISTRATORS");
+    }
+
+    @Test
     void theBuiltInSignInIsOnInDevelopmentAndOffInProductionUnlessAskedFor() {
         assertThat(identity(null, null).localAccountsEnabled(Mode.DEVELOPMENT)).isTrue();
         assertThat(identity(null, null).localAccountsEnabled(Mode.PRODUCTION)).isFalse();
@@ -82,7 +91,11 @@ class ProductionModeGuardTest {
     }
 
     private static HavenSettings.Identity identity(Boolean localAccounts, String oidcIssuer) {
+        return identity(localAccounts, oidcIssuer, List.of("first-admin"));
+    }
+
+    private static HavenSettings.Identity identity(Boolean localAccounts, String oidcIssuer, List<String> administrators) {
         return new HavenSettings.Identity(localAccounts, "admin", "bootstrap-password", Duration.ofHours(1), 5,
-                new HavenSettings.Oidc(oidcIssuer, "haven-api", "sub", "email", "name"));
+                new HavenSettings.Oidc(oidcIssuer, "haven-api", "sub", "email", "name", administrators));
     }
 }

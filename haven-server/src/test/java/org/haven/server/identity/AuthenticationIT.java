@@ -68,6 +68,18 @@ class AuthenticationIT extends RunningServer {
     }
 
     @Test
+    void configuredOidcAdministratorsBecomePlatformAdministratorsOthersDoNot() {
+        String administrator = oidcToken(OIDC_ADMINISTRATOR, OIDC_AUDIENCE, 3600, Map.of());
+        String someoneElse = oidcToken("ordinary-" + UUID.randomUUID(), OIDC_AUDIENCE, 3600, Map.of());
+        assertThat(json(get("/api/v1/me/capabilities?resource=platform:haven", administrator)).path("permissions").path("administer").asBoolean())
+                .isTrue();
+        assertThat(json(get("/api/v1/me/capabilities?resource=platform:haven", someoneElse)).path("permissions").path("administer").asBoolean())
+                .isFalse();
+        assertThat(send("POST", "/api/v1/tenants", administrator, "{\"slug\":\"oidc-" + UUID.randomUUID().toString().substring(0, 8)
+                + "\",\"name\":\"From OIDC\"}").statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void badOidcTokensAreRejectedWithoutSayingWhy() throws Exception {
         String subject = "attacker-" + UUID.randomUUID();
         String issuer = OIDC.issuerUrl("default").toString();

@@ -3,6 +3,8 @@ package org.haven.server.identity.internal;
 import com.nimbusds.jwt.JWTParser;
 import java.text.ParseException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import org.haven.server.identity.ApiTokens;
 import org.haven.server.identity.HavenAuthentication;
@@ -26,12 +28,17 @@ final class BearerTokenAuthenticator implements AuthenticationManager {
     private final Users users;
     private final LocalTokens localTokens;
     private final OidcTokens oidcTokens;
+    private final PlatformRoles platformRoles;
+    /** Configured administrators already granted the role by this process, so each is written once. */
+    private final Set<UUID> administratorsGranted = ConcurrentHashMap.newKeySet();
 
-    BearerTokenAuthenticator(ApiTokens apiTokens, Users users, LocalTokens localTokens, OidcTokens oidcTokens) {
+    BearerTokenAuthenticator(ApiTokens apiTokens, Users users, LocalTokens localTokens, OidcTokens oidcTokens,
+            PlatformRoles platformRoles) {
         this.apiTokens = apiTokens;
         this.users = users;
         this.localTokens = localTokens;
         this.oidcTokens = oidcTokens;
+        this.platformRoles = platformRoles;
     }
 
     @Override
@@ -58,6 +65,9 @@ final class BearerTokenAuthenticator implements AuthenticationManager {
                 Principal.User user = users.provision(issuer, subject,
                         jwt.getClaimAsString(oidcTokens.settings().emailClaim()),
                         jwt.getClaimAsString(oidcTokens.settings().nameClaim()));
+                if (oidcTokens.settings().administrators().contains(subject) && administratorsGranted.add(user.id())) {
+                    platformRoles.grantAdministrator(user);
+                }
                 return new HavenAuthentication(user, HavenAuthentication.Method.OIDC_TOKEN);
             }
         } catch (JwtException | IllegalArgumentException e) {

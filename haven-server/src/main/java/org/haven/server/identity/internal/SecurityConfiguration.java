@@ -66,9 +66,10 @@ class SecurityConfiguration {
 
     @Bean
     BearerTokenAuthenticator bearerTokenAuthenticator(ApiTokens apiTokens, Users users, HavenSettings settings,
-            ObjectProvider<LocalTokens> localTokens) {
+            ObjectProvider<LocalTokens> localTokens, PlatformRoles platformRoles) {
         return new BearerTokenAuthenticator(apiTokens, users,
                 settings.localAccountsEnabled() ? localTokens.getObject() : null,
-                settings.identity().oidc().configured() ? new OidcTokens(settings.identity().oidc()) : null);
+                settings.identity().oidc().configured() ? new OidcTokens(settings.identity().oidc()) : null,
+                platformRoles);
     }
 }
