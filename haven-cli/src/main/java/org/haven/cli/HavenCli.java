@@ -1,6 +1,17 @@
 package org.haven.cli;
 
+import org.haven.cli.account.CapabilitiesCommand;
+import org.haven.cli.account.LoginCommand;
+import org.haven.cli.account.LogoutCommand;
+import org.haven.cli.account.MeCommand;
+import org.haven.cli.account.TokensCommand;
+import org.haven.cli.account.UsersCommand;
+import org.haven.cli.audit.AccessCommand;
+import org.haven.cli.audit.AuditCommand;
 import org.haven.cli.authz.AuthzCommand;
+import org.haven.cli.tenancy.AppsCommand;
+import org.haven.cli.tenancy.ProjectsCommand;
+import org.haven.cli.tenancy.TenantsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,10 +19,15 @@ import picocli.CommandLine.Command;
 @Command(
         name = "haven",
         mixinStandardHelpOptions = true,
+        // Every subcommand answers --help as well.
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = HavenVersion.class,
         description = "Haven: a secure, multi-tenant platform for sensitive data.",
         footer = {"", "Run the server with: haven start"},
-        subcommands = {StatusCommand.class, VersionCommand.class, AuthzCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StatusCommand.class, VersionCommand.class, LoginCommand.class, LogoutCommand.class, MeCommand.class,
+                TokensCommand.class, UsersCommand.class, TenantsCommand.class, ProjectsCommand.class, AppsCommand.class,
+                AuditCommand.class, AccessCommand.class, CapabilitiesCommand.class, AuthzCommand.class,
+                CommandLine.HelpCommand.class})
 public final class HavenCli {
 
     public static void main(String[] args) {

@@ -26,15 +26,44 @@ public final class HttpJson {
     }
 
     /** A response: its status and its JSON body (a missing or non-JSON body reads as an empty object). */
-    public record Response(int status, JsonNode body) {}
+    public record Response(int status, JsonNode body) {
+
+        public boolean ok() {
+            return status / 100 == 2;
+        }
+
+        /** The problem document's detail and code in one line, e.g. {@code Forbidden (forbidden)}. */
+        public String problem() {
+            String detail = body.path("detail").asString("");
+            String code = body.path("code").asString("");
+            if (detail.isBlank()) {
+                detail = "the server answered HTTP " + status;
+            }
+            return code.isBlank() ? detail : detail + " (" + code + ")";
+        }
+    }
 
     public Response get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+        return send("GET", path, null, null);
+    }
+
+    /**
+     * Sends a request with an optional bearer token and an optional body, written as JSON. The path is resolved
+     * against the server URL, so it starts with a slash and carries its own query string.
+     */
+    public Response send(String method, String path, String bearerToken, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json")
-                .GET()
-                .build();
-        return send(request);
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        return send(request.build());
     }
 
     private Response send(HttpRequest request) {
@@ -66,5 +95,9 @@ public final class HttpJson {
 
     public static String toJson(Object value) {
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+    }
+
+    static JsonNode readJson(String text) {
+        return JSON.readTree(text);
     }
 }

@@ -28,10 +28,10 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         var server = serverOptions.baseUri();
         HttpJson.Response response = new HttpJson(server).get("/readyz");
-        String status = response.body().path("status").asText("UNKNOWN");
+        String status = response.body().path("status").asString("UNKNOWN");
         Map<String, String> components = new LinkedHashMap<>();
         response.body().path("components").properties()
-                .forEach(entry -> components.put(entry.getKey(), entry.getValue().path("status").asText("UNKNOWN")));
+                .forEach(entry -> components.put(entry.getKey(), entry.getValue().path("status").asString("UNKNOWN")));
         boolean ready = response.status() == 200 && "UP".equals(status);
 
         PrintWriter out = spec.commandLine().getOut();
@@ -56,8 +56,8 @@ final class StatusCommand implements Callable<Integer> {
     private static String downComponents(JsonNode body) {
         StringBuilder down = new StringBuilder();
         body.path("components").properties().forEach(entry -> {
-            if (!"UP".equals(entry.getValue().path("status").asText())) {
-                down.append(down.length() == 0 ? ": " : ", ").append(entry.getKey()).append(" is ").append(entry.getValue().path("status").asText("UNKNOWN"));
+            if (!"UP".equals(entry.getValue().path("status").asString())) {
+                down.append(down.length() == 0 ? ": " : ", ").append(entry.getKey()).append(" is ").append(entry.getValue().path("status").asString("UNKNOWN"));
             }
         });
         return down.toString();

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.haven.authz.ObjectRef;
 import org.haven.authz.Relationship;
 import org.haven.authz.RelationshipUpdate;
 import org.haven.authz.SubjectRef;
@@ -56,8 +57,8 @@ public class AppService {
             throw new HavenException(ErrorCode.CONFLICT, "The tenant already has an app named '" + name + "'");
         }
         authorizer.write(List.of(RelationshipUpdate.create(Relationship.of(
-                org.haven.authz.ObjectRef.of("app", id.toString()), "tenant", SubjectRef.object("tenant", tenantId.toString())))));
-        audit.record(Actors.current(), "app.create", resource(appId(app)), Decision.SUCCEEDED, null,
+                ObjectRef.of("app", id.toString()), "tenant", SubjectRef.object("tenant", tenantId.toString())))));
+        audit.record(Actors.current(), "app.create", resource(id), Decision.SUCCEEDED, null,
                 Map.of("tenant_id", tenantId.toString(), "name", name));
         return app;
     }
@@ -93,10 +94,6 @@ public class AppService {
             throw new HavenException(ErrorCode.NOT_FOUND, "No such key");
         }
         audit.record(Actors.current(), "app.key.revoke", resource(appId), Decision.SUCCEEDED, null, Map.of("key_id", keyId));
-    }
-
-    private static UUID appId(App app) {
-        return app.id();
     }
 
     private static AuditResource resource(UUID appId) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.haven.authz.ObjectRef;
 import org.haven.authz.Relationship;
 import org.haven.authz.RelationshipFilter;
@@ -39,13 +40,16 @@ public class ProjectService {
     private final Authorizer authorizer;
     private final Members members;
     private final TenantService tenants;
+    private final RoleAssignments roles;
     private final AuditTrail audit;
 
-    ProjectService(JdbcClient jdbc, Authorizer authorizer, Members members, TenantService tenants, AuditTrail audit) {
+    ProjectService(JdbcClient jdbc, Authorizer authorizer, Members members, TenantService tenants, RoleAssignments roles,
+            AuditTrail audit) {
         this.jdbc = jdbc;
         this.authorizer = authorizer;
         this.members = members;
         this.tenants = tenants;
+        this.roles = roles;
         this.audit = audit;
     }
 
@@ -115,28 +119,15 @@ public class ProjectService {
     public Set<String> setRoles(UUID projectId, String subjectType, String subjectId, Set<ProjectRole> wanted) {
         Project project = get(projectId);
         SubjectRef subject = members.subject(subjectType, subjectId, project.hostTenantId());
-        List<RelationshipUpdate> updates = new ArrayList<>();
-        for (ProjectRole role : ProjectRole.values()) {
-            Relationship relationship = Relationship.of(ref(projectId), role.relation(), subject);
-            updates.add(wanted.contains(role) ? RelationshipUpdate.touch(relationship) : RelationshipUpdate.delete(relationship));
-        }
-        authorizer.write(updates);
-        Set<String> roles = new TreeSet<>();
-        wanted.forEach(role -> roles.add(role.relation()));
+        Set<String> held = roles.setExactly(ref(projectId), subject, ProjectRole.relations(),
+                wanted.stream().map(ProjectRole::relation).collect(Collectors.toSet()));
         audit.record(Actors.current(), "project.roles.set", resource(projectId), Decision.SUCCEEDED, null,
-                Map.of("member", subject.toString(), "roles", roles.toString()));
-        return roles;
+                Map.of("member", subject.toString(), "roles", held.toString()));
+        return held;
     }
 
     public Map<String, Set<String>> members(UUID projectId) {
-        Map<String, Set<String>> roles = new LinkedHashMap<>();
-        for (ProjectRole role : ProjectRole.values()) {
-            for (Relationship relationship : authorizer.read(RelationshipFilter.of(ref(projectId), role.relation()))) {
-                roles.computeIfAbsent(relationship.subject().type() + ":" + relationship.subject().id(), key -> new TreeSet<>())
-                        .add(role.relation());
-            }
-        }
-        return roles;
+        return roles.holders(ref(projectId), ProjectRole.relations());
     }
 
     private static Relationship partner(UUID projectId, UUID partnerTenantId) {

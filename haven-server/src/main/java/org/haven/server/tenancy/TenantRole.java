@@ -1,5 +1,7 @@
 package org.haven.server.tenancy;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.haven.server.errors.ErrorCode;
 import org.haven.server.errors.HavenException;
@@ -13,6 +15,11 @@ public enum TenantRole {
 
     public String relation() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Every role's relation name, in declaration order. */
+    public static List<String> relations() {
+        return Arrays.stream(values()).map(TenantRole::relation).toList();
     }
 
     public static TenantRole parse(String value) {

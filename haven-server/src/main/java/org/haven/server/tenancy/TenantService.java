@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.haven.authz.ObjectRef;
 import org.haven.authz.Relationship;
 import org.haven.authz.RelationshipFilter;
@@ -38,12 +40,14 @@ public class TenantService {
     private final JdbcClient jdbc;
     private final Authorizer authorizer;
     private final Members members;
+    private final RoleAssignments roles;
     private final AuditTrail audit;
 
-    TenantService(JdbcClient jdbc, Authorizer authorizer, Members members, AuditTrail audit) {
+    TenantService(JdbcClient jdbc, Authorizer authorizer, Members members, RoleAssignments roles, AuditTrail audit) {
         this.jdbc = jdbc;
         this.authorizer = authorizer;
         this.members = members;
+        this.roles = roles;
         this.audit = audit;
     }
 
@@ -101,14 +105,7 @@ public class TenantService {
 
     /** The roles each member holds, keyed by subject ({@code user:<id>} or {@code app:<id>}). */
     public Map<String, Set<String>> members(UUID tenantId) {
-        Map<String, Set<String>> roles = new LinkedHashMap<>();
-        for (TenantRole role : TenantRole.values()) {
-            for (Relationship relationship : authorizer.read(RelationshipFilter.of(ref(tenantId), role.relation()))) {
-                SubjectRef subject = relationship.subject();
-                roles.computeIfAbsent(subject.type() + ":" + subject.id(), key -> new java.util.TreeSet<>()).add(role.relation());
-            }
-        }
-        return roles;
+        return roles.holders(ref(tenantId), TenantRole.relations());
     }
 
     /** Sets exactly these roles for the member: roles not listed are taken away. */
@@ -116,15 +113,11 @@ public class TenantService {
     public Set<String> setRoles(UUID tenantId, String subjectType, String subjectId, Set<TenantRole> wanted) {
         get(tenantId);
         SubjectRef subject = members.subject(subjectType, subjectId, tenantId);
-        List<RelationshipUpdate> updates = new ArrayList<>();
-        for (TenantRole role : TenantRole.values()) {
-            Relationship relationship = Relationship.of(ref(tenantId), role.relation(), subject);
-            updates.add(wanted.contains(role) ? RelationshipUpdate.touch(relationship) : RelationshipUpdate.delete(relationship));
-        }
-        authorizer.write(updates);
+        Set<String> held = roles.setExactly(ref(tenantId), subject, TenantRole.relations(),
+                wanted.stream().map(TenantRole::relation).collect(Collectors.toSet()));
         audit.record(Actors.current(), "tenant.roles.set", resource(tenantId), Decision.SUCCEEDED, null,
-                Map.of("member", subject.toString(), "roles", wanted.stream().map(TenantRole::relation).sorted().toList().toString()));
-        return wanted.stream().map(TenantRole::relation).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+                Map.of("member", subject.toString(), "roles", held.toString()));
+        return held;
     }
 
     private static AuditResource resource(UUID tenantId) {

@@ -2,8 +2,12 @@ package org.haven.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.haven.cli.HavenCli;
 import org.haven.server.RunningServer;
 import org.junit.jupiter.api.Test;
@@ -28,7 +32,7 @@ public class CliAgainstServerIT extends RunningServer {
         assertThat(run.exitCode()).isZero();
         JsonNode status = JsonMapper.builder().build().readTree(run.out());
         assertThat(status.path("ready").asBoolean()).isTrue();
-        assertThat(status.path("components").path("db").asText()).isEqualTo("UP");
+        assertThat(status.path("components").path("db").asString()).isEqualTo("UP");
     }
 
     @Test
@@ -45,6 +49,26 @@ public class CliAgainstServerIT extends RunningServer {
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         return new Run(commandLine.execute(args), out.toString(), err.toString());
+    }
+
+    /** Runs as whoever is signed in through {@code config}, the file a user's {@code haven login} wrote. */
+    public static Run haven(Path config, String... args) {
+        String[] withConfig = new String[args.length + 2];
+        System.arraycopy(args, 0, withConfig, 0, args.length);
+        withConfig[args.length] = "--config";
+        withConfig[args.length + 1] = config.toString();
+        return haven(withConfig);
+    }
+
+    /** Runs with {@code input} as standard input, as in {@code echo input | haven args}, then restores it. */
+    public static Run havenWithInput(String input, String... args) {
+        InputStream original = System.in;
+        System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return haven(args);
+        } finally {
+            System.setIn(original);
+        }
     }
 
     public record Run(int exitCode, String out, String err) {}

@@ -2,6 +2,7 @@ package org.haven.server.access.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.haven.authz.AuthzException;
 import org.haven.authz.ExpandTree;
 import org.haven.authz.ObjectRef;
@@ -54,7 +55,7 @@ class ExplainController {
 
     /** Every root-to-relationship path in the tree that ends at the subject (or a wildcard of its type). */
     private static void collectPaths(ExpandTree node, SubjectRef subject, List<String> trail, List<List<String>> paths) {
-        trail.add(node.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + node.resource() + "#" + node.relation());
+        trail.add(node.kind().name().toLowerCase(Locale.ROOT) + " " + node.resource() + "#" + node.relation());
         for (Relationship relationship : node.relationships()) {
             SubjectRef candidate = relationship.subject();
             boolean matches = candidate.type().equals(subject.type())

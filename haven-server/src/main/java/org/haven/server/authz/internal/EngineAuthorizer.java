@@ -8,6 +8,7 @@ import java.util.Map;
 import org.haven.authz.AuthzEngine;
 import org.haven.authz.CheckRequest;
 import org.haven.authz.CheckResult;
+import org.haven.authz.Consistency;
 import org.haven.authz.ExpandTree;
 import org.haven.authz.LookupResourcesRequest;
 import org.haven.authz.ObjectRef;
@@ -77,12 +78,12 @@ class EngineAuthorizer implements Authorizer {
 
     @Override
     public List<Relationship> read(RelationshipFilter filter) {
-        return engine.readRelationships(filter, org.haven.authz.Consistency.fullyConsistent());
+        return engine.readRelationships(filter, Consistency.fullyConsistent());
     }
 
     @Override
     public ExpandTree expand(ObjectRef resource, String permission) {
-        return engine.expand(resource, permission, org.haven.authz.Consistency.minimizeLatency());
+        return engine.expand(resource, permission, Consistency.minimizeLatency());
     }
 
     @Override

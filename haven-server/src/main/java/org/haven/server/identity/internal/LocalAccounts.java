@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.haven.server.config.HavenSettings;
@@ -88,7 +89,7 @@ class LocalAccounts {
         if (password.length() < MIN_PASSWORD_LENGTH) {
             throw new IllegalArgumentException("password shorter than " + MIN_PASSWORD_LENGTH + " characters");
         }
-        Principal.User user = users.provision(Users.LOCAL_ISSUER, username.toLowerCase(java.util.Locale.ROOT), null, displayName);
+        Principal.User user = users.provision(Users.LOCAL_ISSUER, username.toLowerCase(Locale.ROOT), null, displayName);
         jdbc.sql("INSERT INTO local_accounts (user_id, username, password_hash) VALUES (:id, :username, :hash)")
                 .param("id", user.id()).param("username", username).param("hash", passwords.encode(password))
                 .update();

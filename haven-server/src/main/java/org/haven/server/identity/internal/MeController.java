@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.Map;
 import org.haven.server.audit.AuditResource;
@@ -53,7 +54,7 @@ class MeController {
     @AuthorizesOnData("the caller's own profile")
     Me me() {
         Principal principal = CurrentPrincipal.require();
-        String method = ((HavenAuthentication) SecurityContextHolder.getContext().getAuthentication()).method().name().toLowerCase(java.util.Locale.ROOT);
+        String method = ((HavenAuthentication) SecurityContextHolder.getContext().getAuthentication()).method().name().toLowerCase(Locale.ROOT);
         if (principal instanceof Principal.App app) {
             return new Me(principal.subject().toString(), "app", app.id(), app.name(), null, app.tenantId(), method);
         }
