@@ -1,5 +1,7 @@
 package org.haven.server.audit;
 
+import java.util.List;
+
 /** Appends audit events to the hash chain, finds them for auditors and checks that the chain is intact. */
 public interface AuditLog {
 
@@ -14,6 +16,13 @@ public interface AuditLog {
      *     (lengths, formats, size of the details)
      */
     AuditRecord append(AuditEvent event);
+
+    /**
+     * Appends the events, in order, in one transaction (joining the caller's, as {@link #append} does), so that
+     * many events cost one chain lock and one commit. Every event is checked before any is written: one that breaks
+     * the limits fails the whole call and writes nothing.
+     */
+    List<AuditRecord> appendAll(List<AuditEvent> events);
 
     /**
      * One page of the events that match every filter of {@code query}, newest (highest sequence) first.

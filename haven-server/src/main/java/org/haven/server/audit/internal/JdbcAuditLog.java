@@ -2,6 +2,7 @@ package org.haven.server.audit.internal;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.haven.server.audit.AuditEvent;
 import org.haven.server.audit.AuditLog;
 import org.haven.server.audit.AuditPage;
@@ -48,6 +49,13 @@ class JdbcAuditLog implements AuditLog {
     public AuditRecord append(AuditEvent event) {
         EventLimits.check(event);
         return joinOrBegin.execute(status -> appendAfterHead(event));
+    }
+
+    @Override
+    public List<AuditRecord> appendAll(List<AuditEvent> events) {
+        events.forEach(EventLimits::check);
+        // The head stays locked by this transaction after the first append, so the rest extend it without waiting.
+        return joinOrBegin.execute(status -> events.stream().map(this::appendAfterHead).toList());
     }
 
     @Override

@@ -1,14 +1,17 @@
 package org.haven.server.ratelimit.internal;
 
 import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.haven.server.ratelimit.LimitClass;
 import org.haven.server.ratelimit.RateLimitSettings;
@@ -24,7 +27,10 @@ final class Bucket4jRateLimiter implements RateLimiter {
     /** While the store is down every request would fail alike: one warning per interval is enough. */
     private static final long WARNING_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
 
+    private static final int MAX_CACHED_PROXIES = 50_000;
+
     private final ProxyManager<String> buckets;
+    private final Map<String, Bucket> proxies = new ConcurrentHashMap<>();
     private final RateLimitSettings settings;
     private final Map<LimitClass, BucketConfiguration> configurations = new EnumMap<>(LimitClass.class);
     private final Map<LimitClass, Counter> refusals = new EnumMap<>(LimitClass.class);
@@ -56,7 +62,7 @@ final class Bucket4jRateLimiter implements RateLimiter {
         String key = BucketKeys.of(limitClass, limit, subject);
         ConsumptionProbe probe;
         try {
-            probe = buckets.builder().build(key, configurations.get(limitClass)).tryConsumeAndReturnRemaining(1);
+            probe = bucket(key, limitClass).tryConsumeAndReturnRemaining(1);
         } catch (RuntimeException storeFailure) {
             // Fail open: while the database is unreachable, serving requests unlimited is better than refusing them
             // all. The rest of the API needs the same database, so this window is short and visible in the logs.
@@ -69,6 +75,21 @@ final class Bucket4jRateLimiter implements RateLimiter {
         }
         refusals.get(limitClass).increment();
         return new Decision.Refused(limit.capacity(), Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    }
+
+    /**
+     * One proxy per bucket, kept, so that its batching optimisation can merge requests that arrive together for the
+     * same bucket (one principal's parallel calls, or one address's) into one database round trip instead of making
+     * them queue on the bucket's row lock. The cache is dropped whole when it grows large: proxies hold no state
+     * that the database does not.
+     */
+    private Bucket bucket(String key, LimitClass limitClass) {
+        if (proxies.size() > MAX_CACHED_PROXIES) {
+            proxies.clear();
+        }
+        return proxies.computeIfAbsent(key, absent -> buckets.builder()
+                .withOptimization(Optimizations.batching())
+                .build(absent, () -> configurations.get(limitClass)));
     }
 
     private void warnAtMostOncePerInterval(RuntimeException failure) {
