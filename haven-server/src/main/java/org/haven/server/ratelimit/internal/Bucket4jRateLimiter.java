@@ -5,6 +5,8 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,6 +30,9 @@ final class Bucket4jRateLimiter implements RateLimiter {
     private static final long WARNING_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
 
     private static final int MAX_CACHED_PROXIES = 50_000;
+    private static final long SYNC_MILLIS = 200;
+    /** Budgets whose twentieth is smaller than this are counted exactly. */
+    private static final long EXACT_BELOW_TOLERANCE = 5;
 
     private final ProxyManager<String> buckets;
     private final Map<String, Bucket> proxies = new ConcurrentHashMap<>();
@@ -78,18 +83,28 @@ final class Bucket4jRateLimiter implements RateLimiter {
     }
 
     /**
-     * One proxy per bucket, kept, so that its batching optimisation can merge requests that arrive together for the
-     * same bucket (one principal's parallel calls, or one address's) into one database round trip instead of making
-     * them queue on the bucket's row lock. The cache is dropped whole when it grows large: proxies hold no state
-     * that the database does not.
+     * One proxy per bucket, kept, so that its optimisation can spare database round trips: without it every request
+     * would queue on its bucket's row lock. Small budgets (sign-in) are counted exactly, with parallel requests merged
+     * into one round trip; large ones are counted locally and written back every {@value #SYNC_MILLIS} ms or
+     * every twentieth of their capacity, whichever comes first, so a replica may overshoot a large budget by that
+     * much before it learns of the others' use. The cache is dropped whole when it grows large: a proxy holds
+     * nothing that is not written back.
      */
     private Bucket bucket(String key, LimitClass limitClass) {
         if (proxies.size() > MAX_CACHED_PROXIES) {
             proxies.clear();
         }
         return proxies.computeIfAbsent(key, absent -> buckets.builder()
-                .withOptimization(Optimizations.batching())
+                .withOptimization(optimisationFor(settings.limit(limitClass)))
                 .build(absent, () -> configurations.get(limitClass)));
+    }
+
+    static Optimization optimisationFor(RateLimitSettings.Limit limit) {
+        long tolerance = limit.capacity() / 20;
+        if (tolerance < EXACT_BELOW_TOLERANCE) {
+            return Optimizations.batching();
+        }
+        return Optimizations.delaying(new DelayParameters(tolerance, Duration.ofMillis(SYNC_MILLIS)));
     }
 
     private void warnAtMostOncePerInterval(RuntimeException failure) {
