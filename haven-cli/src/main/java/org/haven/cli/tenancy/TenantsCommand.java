@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code haven tenants}: organisations, their sub-tenants and who holds which role in them. */
 @Command(name = "tenants", description = "Create and manage tenants and their members.",
-        subcommands = {TenantsCommand.Create.class, TenantsCommand.List.class, TenantsCommand.Get.class,
+        subcommands = {TenantsCommand.Create.class, TenantsCommand.List.class, TenantsCommand.Get.class, TenantsCommand.Move.class,
                 TenantsCommand.Rename.class, TenantsCommand.Members.class, TenantsCommand.Grant.class,
                 TenantsCommand.Revoke.class})
 public final class TenantsCommand extends CommandGroup {
@@ -98,6 +98,32 @@ public final class TenantsCommand extends CommandGroup {
         @Override
         protected int execute(HavenApi api) {
             JsonNode tenant = api.patch(tenant(id), HavenApi.body("name", name));
+            return print(tenant, out -> printTenant(out, tenant));
+        }
+    }
+
+    @Command(name = "move", description = "Place a tenant under a parent tenant, or make it top-level.")
+    static final class Move extends ApiCommand {
+
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Destination destination;
+
+        static final class Destination {
+            @Option(names = "--parent", paramLabel = "TENANT_ID", description = "The new parent tenant.")
+            String parent;
+
+            @Option(names = "--top-level", description = "Remove the parent link.")
+            boolean topLevel;
+        }
+
+        @Override
+        protected int execute(HavenApi api) {
+            JsonNode tenant = destination.topLevel
+                    ? api.delete(tenant(id) + "/parent")
+                    : api.put(tenant(id) + "/parent/" + HavenApi.segment(destination.parent), null);
             return print(tenant, out -> printTenant(out, tenant));
         }
     }

@@ -91,6 +91,45 @@ public class TenantService {
         return renamed;
     }
 
+    /**
+     * Moves the tenant under {@code parentId}, or makes it top-level when that is null. A tenant can never end up
+     * among its own descendants. The caller must administer both the tenant and the new parent; the endpoint checked
+     * the first, this checks the second.
+     */
+    @Transactional
+    public Tenant setParent(UUID id, UUID parentId, SubjectRef caller) {
+        Tenant tenant = get(id);
+        if (parentId != null) {
+            if (!authorizer.check(caller, ref(parentId), "administer")) {
+                throw new HavenException(ErrorCode.NOT_FOUND, "No such parent tenant");
+            }
+            if (parentId.equals(id) || ancestorsOf(parentId).contains(id)) {
+                throw new HavenException(ErrorCode.CONFLICT, "A tenant cannot be placed under itself or its own descendants");
+            }
+        }
+        jdbc.sql("UPDATE tenants SET parent_id = :parent WHERE id = :id").param("parent", parentId).param("id", id).update();
+        List<RelationshipUpdate> updates = new ArrayList<>();
+        if (tenant.parentId() != null) {
+            updates.add(RelationshipUpdate.delete(Relationship.of(ref(id), "parent", SubjectRef.object("tenant", tenant.parentId().toString()))));
+        }
+        if (parentId != null) {
+            updates.add(RelationshipUpdate.touch(Relationship.of(ref(id), "parent", SubjectRef.object("tenant", parentId.toString()))));
+        }
+        authorizer.write(updates);
+        audit.record(Actors.current(), "tenant.parent.set", resource(id), Decision.SUCCEEDED, null,
+                Map.of("parent_id", parentId == null ? "none" : parentId.toString()));
+        return get(id);
+    }
+
+    private List<UUID> ancestorsOf(UUID id) {
+        return jdbc.sql("""
+                        WITH RECURSIVE ancestors(id, parent_id) AS (
+                            SELECT id, parent_id FROM tenants WHERE id = :id
+                            UNION SELECT t.id, t.parent_id FROM tenants t JOIN ancestors a ON t.id = a.parent_id)
+                        SELECT id FROM ancestors""")
+                .param("id", id).query(UUID.class).list();
+    }
+
     /** Tenants among {@code visibleIds}, ordered by id, after {@code cursor}. */
     public Page<Tenant> list(List<String> visibleIds, String cursor, int limit) {
         List<UUID> ids = visibleIds.stream().map(UUID::fromString).sorted(Comparator.comparing(UUID::toString)).toList();

@@ -147,6 +147,7 @@ class EndpointMatrixIT extends RunningServer {
                     .replace("{projectId}", world.projectId())
                     .replace("{appId}", world.appId())
                     .replace("{partnerTenantId}", world.tenantId())
+                    .replace("{parentId}", world.tenantId())
                     .replace("{subjectType}", "user")
                     .replace("{subjectId}", world.member().id())
                     .replace("{keyId}", "0123456789abcdef0123")

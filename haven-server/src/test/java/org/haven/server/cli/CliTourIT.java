@@ -75,6 +75,20 @@ public class CliTourIT extends RunningServer {
     }
 
     @Test
+    void aTenantMovesUnderAParentAndBackToTheTop() {
+        Path admin = login(ADMIN, ADMIN_PASSWORD);
+        String parent = json(haven(admin, "tenants", "create", slug("region"), "--name", "Region", "-o", "json")).path("id").asText();
+        String child = json(haven(admin, "tenants", "create", slug("council"), "--name", "Council", "-o", "json")).path("id").asText();
+
+        assertThat(json(haven(admin, "tenants", "move", child, "--parent", parent, "-o", "json")).path("parent_id").asText()).isEqualTo(parent);
+        Run cycle = haven(admin, "tenants", "move", parent, "--parent", child);
+        assertThat(cycle.exitCode()).isEqualTo(1);
+        assertThat(cycle.err()).contains("(conflict)");
+        assertThat(json(haven(admin, "tenants", "move", child, "--top-level", "-o", "json")).path("parent_id").isMissingNode()).isTrue();
+        assertThat(haven(admin, "tenants", "move", child).exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void aMemberCannotGrantThemselvesAdministration() {
         Path admin = login(ADMIN, ADMIN_PASSWORD);
         String tenant = json(haven(admin, "tenants", "create", slug("members"), "--name", "Members", "-o", "json")).path("id").asString();

@@ -119,6 +119,30 @@ class TenancyIT extends RunningServer {
     }
 
     @Test
+    void parentLinksCanBeSetAndClearedButNeverMakeACycle() {
+        String admin = adminToken();
+        String region = created(send("POST", "/api/v1/tenants", admin, "{\"slug\":\"" + slug("region") + "\",\"name\":\"Region\"}")).path("id").asText();
+        String council = created(send("POST", "/api/v1/tenants", admin, "{\"slug\":\"" + slug("council") + "\",\"name\":\"Council\"}")).path("id").asText();
+        Caller regionAdmin = newUser("regionadmin");
+        ok(send("PUT", "/api/v1/tenants/" + region + "/members/user/" + regionAdmin.id(), admin, "{\"roles\":[\"organisation_admin\"]}"));
+
+        // The region's admin administers the region but not the council: moving the council is not theirs to do.
+        assertThat(send("PUT", "/api/v1/tenants/" + council + "/parent/" + region, regionAdmin.token(), null).statusCode()).isEqualTo(404);
+
+        JsonNode moved = ok(send("PUT", "/api/v1/tenants/" + council + "/parent/" + region, admin, null));
+        assertThat(moved.path("parent_id").asText()).isEqualTo(region);
+        // A parent sees only what a child shares with it, not the child itself.
+        assertThat(get("/api/v1/tenants/" + council, regionAdmin.token()).statusCode()).isEqualTo(404);
+
+        HttpResponse<String> cycle = send("PUT", "/api/v1/tenants/" + region + "/parent/" + council, admin, null);
+        assertThat(cycle.statusCode()).isEqualTo(409);
+        assertThat(send("PUT", "/api/v1/tenants/" + region + "/parent/" + region, admin, null).statusCode()).isEqualTo(409);
+
+        JsonNode detached = ok(send("DELETE", "/api/v1/tenants/" + council + "/parent", admin, null));
+        assertThat(detached.path("parent_id").isMissingNode() || detached.path("parent_id").isNull()).isTrue();
+    }
+
+    @Test
     void listsPageWithACursorAndShowOnlyWhatTheCallerMaySee() {
         String admin = adminToken();
         List<String> created = new ArrayList<>();

@@ -86,6 +86,18 @@ class TenantController {
         return tenants.rename(tenantId, request.name());
     }
 
+    @PutMapping("/{tenantId}/parent/{parentId}")
+    @RequiresPermission(resourceType = "tenant", idFrom = "tenantId", permission = "administer")
+    Tenant setParent(@PathVariable UUID tenantId, @PathVariable UUID parentId) {
+        return tenants.setParent(tenantId, parentId, CurrentPrincipal.require().subject());
+    }
+
+    @DeleteMapping("/{tenantId}/parent")
+    @RequiresPermission(resourceType = "tenant", idFrom = "tenantId", permission = "administer")
+    Tenant detach(@PathVariable UUID tenantId) {
+        return tenants.setParent(tenantId, null, CurrentPrincipal.require().subject());
+    }
+
     @GetMapping("/{tenantId}/members")
     @RequiresPermission(resourceType = "tenant", idFrom = "tenantId", permission = "view")
     List<Member> members(@PathVariable UUID tenantId) {
