@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.haven.server.errors.ErrorCode;
 import org.haven.server.errors.HavenException;
 import org.haven.server.identity.ApiTokens;
@@ -27,6 +28,7 @@ class JdbcApiTokens implements ApiTokens {
     private static final String APP_KIND = "app";
     private static final String PERSONAL_KIND = "pat";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern TOKEN_ID = Pattern.compile("[0-9a-f]{20}");
     private static final RowMapper<TokenInfo> INFO = (rs, row) -> new TokenInfo(
             rs.getString("id"), rs.getString("name"),
             instant(rs.getObject("created_at", OffsetDateTime.class)),
@@ -116,7 +118,7 @@ class JdbcApiTokens implements ApiTokens {
     public Optional<Principal> authenticate(String presented) {
         String[] parts = presented.split("_", 4);
         if (parts.length != 4 || !"hvn".equals(parts[0]) || !(APP_KIND.equals(parts[1]) || PERSONAL_KIND.equals(parts[1]))
-                || !parts[2].matches("[a-z0-9]{20}")) {
+                || !TOKEN_ID.matcher(parts[2]).matches()) {
             return Optional.empty();
         }
         Optional<Candidate> candidate = jdbc.sql("""
