@@ -8,7 +8,6 @@ import java.io.IOException;
 import org.haven.server.ratelimit.LimitClass;
 import org.haven.server.ratelimit.RateLimitSettings;
 import org.haven.server.ratelimit.RateLimiter;
-import org.haven.server.ratelimit.RateLimiter.Decision;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -55,14 +54,6 @@ final class AddressRateLimitFilter extends OncePerRequestFilter {
     }
 
     private boolean admitted(LimitClass limitClass, String subject, HttpServletResponse response) throws IOException {
-        Decision decision = limiter.tryAcquire(limitClass, subject);
-        if (decision instanceof Decision.Refused refused) {
-            responses.refuse(response, limitClass, refused);
-            return false;
-        }
-        if (decision instanceof Decision.Allowed allowed) {
-            responses.report(response, allowed);
-        }
-        return true;
+        return responses.admit(limiter.tryAcquire(limitClass, subject), limitClass, response);
     }
 }

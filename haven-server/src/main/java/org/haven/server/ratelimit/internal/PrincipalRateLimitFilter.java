@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.haven.server.ratelimit.LimitClass;
 import org.haven.server.ratelimit.RateLimitSettings;
 import org.haven.server.ratelimit.RateLimiter;
-import org.haven.server.ratelimit.RateLimiter.Decision;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
@@ -56,14 +55,8 @@ final class PrincipalRateLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Decision decision = limiter.tryAcquire(limitClass.get(), authentication.getName());
-        if (decision instanceof Decision.Refused refused) {
-            responses.refuse(response, limitClass.get(), refused);
-            return;
+        if (responses.admit(limiter.tryAcquire(limitClass.get(), authentication.getName()), limitClass.get(), response)) {
+            chain.doFilter(request, response);
         }
-        if (decision instanceof Decision.Allowed allowed) {
-            responses.report(response, allowed);
-        }
-        chain.doFilter(request, response);
     }
 }

@@ -23,6 +23,21 @@ final class RateLimitResponses {
     }
 
     /**
+     * Answers for the limiter's decision: a refusal is written as a 429 and ends the request (false); an allowed
+     * request gets its remaining-budget headers and goes on (true), as does one the limiter could not check.
+     */
+    boolean admit(Decision decision, LimitClass limitClass, HttpServletResponse response) throws IOException {
+        if (decision instanceof Decision.Refused refused) {
+            refuse(response, limitClass, refused);
+            return false;
+        }
+        if (decision instanceof Decision.Allowed allowed) {
+            report(response, allowed);
+        }
+        return true;
+    }
+
+    /**
      * Tells the client how much of its budget is left. A request draws on up to three buckets; the headers show the
      * one closest to running out, since that is the one that will refuse first.
      */
