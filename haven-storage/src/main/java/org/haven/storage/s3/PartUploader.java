@@ -45,20 +45,7 @@ final class PartUploader {
             int firstLength,
             Source source,
             Runnable beforeComplete) {
-        String uploadId;
-        try {
-            uploadId =
-                    bucket.client()
-                            .createMultipartUpload(
-                                    b ->
-                                            b.bucket(bucket.name())
-                                                    .key(key)
-                                                    .metadata(metadata)
-                                                    .contentType(contentType))
-                            .uploadId();
-        } catch (SdkException e) {
-            throw bucket.failures().of("starting a multipart upload to " + key, e);
-        }
+        String uploadId = bucket.startMultipartUpload(key, metadata, contentType, "multipart upload");
         try {
             List<CompletedPart> parts = new ArrayList<>();
             for (int length = firstLength; length > 0; length = source.fill(buffer)) {
@@ -71,14 +58,7 @@ final class PartUploader {
                 parts.add(uploadPart(key, uploadId, parts.size() + 1, buffer, length));
             }
             beforeComplete.run();
-            return bucket.client()
-                    .completeMultipartUpload(
-                            b ->
-                                    b.bucket(bucket.name())
-                                            .key(key)
-                                            .uploadId(uploadId)
-                                            .multipartUpload(u -> u.parts(parts)))
-                    .eTag();
+            return bucket.completeMultipartUpload(key, uploadId, parts);
         } catch (SdkException e) {
             bucket.abortQuietly(key, uploadId);
             throw bucket.failures().of("multipart upload to " + key, e);

@@ -60,20 +60,7 @@ final class ServerSideCopy {
             String targetKey,
             Map<String, String> metadata,
             String contentType) {
-        String uploadId;
-        try {
-            uploadId =
-                    bucket.client()
-                            .createMultipartUpload(
-                                    b ->
-                                            b.bucket(bucket.name())
-                                                    .key(targetKey)
-                                                    .metadata(metadata)
-                                                    .contentType(contentType))
-                            .uploadId();
-        } catch (SdkException e) {
-            throw bucket.failures().of("starting a multipart copy to " + targetKey, e);
-        }
+        String uploadId = bucket.startMultipartUpload(targetKey, metadata, contentType, "multipart copy");
         try {
             List<CompletedPart> parts = new ArrayList<>();
             for (long first = 0; first < size; first += partSize) {
@@ -95,13 +82,7 @@ final class ServerSideCopy {
                                 .eTag();
                 parts.add(CompletedPart.builder().partNumber(partNumber).eTag(eTag).build());
             }
-            bucket.client()
-                    .completeMultipartUpload(
-                            b ->
-                                    b.bucket(bucket.name())
-                                            .key(targetKey)
-                                            .uploadId(uploadId)
-                                            .multipartUpload(u -> u.parts(parts)));
+            bucket.completeMultipartUpload(targetKey, uploadId, parts);
         } catch (SdkException e) {
             bucket.abortQuietly(targetKey, uploadId);
             throw bucket.failures().of("multipart copy of " + sourceKey + " to " + targetKey, e);
