@@ -1,13 +1,10 @@
 package org.haven.server.tenancy;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.haven.authz.ObjectRef;
@@ -126,7 +123,7 @@ public class ProjectService {
         return held;
     }
 
-    public Map<String, Set<String>> members(UUID projectId) {
+    public List<Member> members(UUID projectId) {
         return roles.holders(ref(projectId), ProjectRole.relations());
     }
 

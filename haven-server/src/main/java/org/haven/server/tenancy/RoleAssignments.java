@@ -35,14 +35,14 @@ class RoleAssignments {
         return new TreeSet<>(wanted);
     }
 
-    /** The roles each subject holds, keyed {@code type:id}. */
-    Map<String, Set<String>> holders(ObjectRef resource, List<String> roles) {
+    /** Everyone holding any of {@code roles}, with the roles each holds. */
+    List<Member> holders(ObjectRef resource, List<String> roles) {
         Map<String, Set<String>> holders = new LinkedHashMap<>();
         for (String role : roles) {
             for (Relationship relationship : authorizer.read(RelationshipFilter.of(resource, role))) {
                 holders.computeIfAbsent(relationship.subject().type() + ":" + relationship.subject().id(), key -> new TreeSet<>()).add(role);
             }
         }
-        return holders;
+        return holders.entrySet().stream().map(entry -> new Member(entry.getKey(), entry.getValue())).toList();
     }
 }

@@ -3,16 +3,13 @@ package org.haven.server.tenancy;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.haven.authz.ObjectRef;
 import org.haven.authz.Relationship;
-import org.haven.authz.RelationshipFilter;
 import org.haven.authz.RelationshipUpdate;
 import org.haven.authz.SubjectRef;
 import org.haven.server.audit.AuditResource;
@@ -143,7 +140,7 @@ public class TenantService {
     }
 
     /** The roles each member holds, keyed by subject ({@code user:<id>} or {@code app:<id>}). */
-    public Map<String, Set<String>> members(UUID tenantId) {
+    public List<Member> members(UUID tenantId) {
         return roles.holders(ref(tenantId), TenantRole.relations());
     }
 

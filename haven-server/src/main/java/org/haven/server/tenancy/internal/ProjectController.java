@@ -14,6 +14,7 @@ import org.haven.server.authz.Authorizer;
 import org.haven.server.identity.CurrentPrincipal;
 import org.haven.server.identity.Principal;
 import org.haven.server.tenancy.Cursors;
+import org.haven.server.tenancy.Member;
 import org.haven.server.tenancy.Page;
 import org.haven.server.tenancy.Project;
 import org.haven.server.tenancy.ProjectRole;
@@ -43,8 +44,6 @@ class ProjectController {
     record CreateProject(@NotBlank @Size(max = 200) String name, @Size(max = 2000) String description) {}
 
     record Roles(@NotNull @Size(max = 2) Set<@NotBlank String> roles) {}
-
-    record Member(String subject, Set<String> roles) {}
 
     @PostMapping("/api/v1/tenants/{tenantId}/projects")
     @ResponseStatus(HttpStatus.CREATED)
@@ -90,7 +89,7 @@ class ProjectController {
     @GetMapping("/api/v1/projects/{projectId}/members")
     @RequiresPermission(resourceType = "project", idFrom = "projectId", permission = "view")
     List<Member> members(@PathVariable UUID projectId) {
-        return projects.members(projectId).entrySet().stream().map(entry -> new Member(entry.getKey(), entry.getValue())).toList();
+        return projects.members(projectId);
     }
 
     @PutMapping("/api/v1/projects/{projectId}/members/{subjectType}/{subjectId}")

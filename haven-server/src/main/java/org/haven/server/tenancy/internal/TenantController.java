@@ -14,6 +14,7 @@ import org.haven.server.web.RequiresPermission;
 import org.haven.server.authz.Authorizer;
 import org.haven.server.identity.CurrentPrincipal;
 import org.haven.server.tenancy.Cursors;
+import org.haven.server.tenancy.Member;
 import org.haven.server.tenancy.Page;
 import org.haven.server.tenancy.Tenant;
 import org.haven.server.tenancy.TenantRole;
@@ -50,8 +51,6 @@ class TenantController {
     record RenameTenant(@NotBlank @Size(max = 200) String name) {}
 
     record Roles(@NotNull @Size(max = 4) Set<@NotBlank String> roles) {}
-
-    record Member(String subject, Set<String> roles) {}
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
@@ -101,7 +100,7 @@ class TenantController {
     @GetMapping("/{tenantId}/members")
     @RequiresPermission(resourceType = "tenant", idFrom = "tenantId", permission = "view")
     List<Member> members(@PathVariable UUID tenantId) {
-        return tenants.members(tenantId).entrySet().stream().map(entry -> new Member(entry.getKey(), entry.getValue())).toList();
+        return tenants.members(tenantId);
     }
 
     @PutMapping("/{tenantId}/members/{subjectType}/{subjectId}")
