@@ -1,8 +1,10 @@
 package org.haven.server.audit.internal;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.haven.server.audit.AuditEvent;
 import org.haven.server.audit.AuditLog;
 import org.haven.server.audit.AuditPage;
@@ -47,15 +49,16 @@ class JdbcAuditLog implements AuditLog {
 
     @Override
     public AuditRecord append(AuditEvent event) {
-        EventLimits.check(event);
-        return joinOrBegin.execute(status -> appendAfterHead(event));
+        return appendAll(List.of(event)).get(0);
     }
 
     @Override
     public List<AuditRecord> appendAll(List<AuditEvent> events) {
         events.forEach(EventLimits::check);
-        // The head stays locked by this transaction after the first append, so the rest extend it without waiting.
-        return joinOrBegin.execute(status -> events.stream().map(this::appendAfterHead).toList());
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        return joinOrBegin.execute(status -> appendAfterHead(events));
     }
 
     @Override
@@ -73,38 +76,44 @@ class JdbcAuditLog implements AuditLog {
         });
     }
 
-    private AuditRecord appendAfterHead(AuditEvent event) {
+    /**
+     * Chains the events onto the locked head and inserts them with one statement, so the database checks the links
+     * and moves the head once for the whole batch (see {@code V5__audit_chain_checked_per_statement.sql}).
+     */
+    private List<AuditRecord> appendAfterHead(List<AuditEvent> events) {
         ChainHead head = ChainHead.lock(jdbc);
-        ChainedEvent chained = ChainedEvent.of(head.lastSequence() + 1, event);
-        byte[] hash = CanonicalForm.hash(head.lastHash(), chained);
-        OffsetDateTime recordedAt = jdbc.sql("""
+        EventColumns columns = new EventColumns(events.size());
+        List<ChainedEvent> chained = new ArrayList<>(events.size());
+        byte[] previousHash = head.lastHash();
+        for (AuditEvent event : events) {
+            ChainedEvent link = ChainedEvent.of(head.lastSequence() + chained.size() + 1, event);
+            byte[] hash = CanonicalForm.hash(previousHash, link);
+            columns.add(link, previousHash, hash);
+            chained.add(link);
+            previousHash = hash;
+        }
+        Map<Long, OffsetDateTime> recordedAt = new HashMap<>();
+        jdbc.sql("""
                         INSERT INTO audit_events (sequence, tenant_id, actor_type, actor_id, actor_display_name, action,
                             resource_type, resource_id, decision, reason, request_id, client_address, occurred_at,
                             details, previous_hash, hash)
-                        VALUES (:sequence, :tenantId, :actorType, :actorId, :actorDisplayName, :action,
-                            :resourceType, :resourceId, :decision, :reason, :requestId, :clientAddress, :occurredAt,
-                            jsonb_object(CAST(:detailKeys AS text[]), CAST(:detailValues AS text[])), :previousHash, :hash)
-                        RETURNING recorded_at""")
-                .param("sequence", chained.sequence())
-                .param("tenantId", chained.tenantId())
-                .param("actorType", chained.actorType())
-                .param("actorId", chained.actorId())
-                .param("actorDisplayName", chained.actorDisplayName())
-                .param("action", chained.action())
-                .param("resourceType", chained.resourceType())
-                .param("resourceId", chained.resourceId())
-                .param("decision", chained.decision())
-                .param("reason", chained.reason())
-                .param("requestId", chained.requestId())
-                .param("clientAddress", chained.clientAddress())
-                .param("occurredAt", OffsetDateTime.ofInstant(chained.occurredAt(), ZoneOffset.UTC))
-                .param("detailKeys", chained.details().keySet().toArray(String[]::new))
-                .param("detailValues", chained.details().values().toArray(String[]::new))
-                .param("previousHash", head.lastHash())
-                .param("hash", hash)
-                .query(OffsetDateTime.class)
-                .single();
-        return new AuditRecord(chained.sequence(), event, CanonicalForm.hex(head.lastHash()), CanonicalForm.hex(hash),
-                recordedAt.toInstant());
+                        SELECT * FROM unnest(CAST(:sequence AS bigint[]), CAST(:tenantId AS text[]),
+                            CAST(:actorType AS text[]), CAST(:actorId AS text[]), CAST(:actorDisplayName AS text[]),
+                            CAST(:action AS text[]), CAST(:resourceType AS text[]), CAST(:resourceId AS text[]),
+                            CAST(:decision AS text[]), CAST(:reason AS text[]), CAST(:requestId AS text[]),
+                            CAST(:clientAddress AS text[]), CAST(:occurredAt AS timestamptz[]),
+                            CAST(:details AS jsonb[]), CAST(:previousHash AS bytea[]), CAST(:hash AS bytea[]))
+                        RETURNING sequence, recorded_at""")
+                .paramSource(columns.parameters())
+                .query((row, number) -> recordedAt.put(row.getLong("sequence"),
+                        row.getObject("recorded_at", OffsetDateTime.class)))
+                .list();
+        List<AuditRecord> records = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            ChainedEvent link = chained.get(i);
+            records.add(new AuditRecord(link.sequence(), events.get(i), columns.previousHashHex(i), columns.hashHex(i),
+                    recordedAt.get(link.sequence()).toInstant()));
+        }
+        return records;
     }
 }

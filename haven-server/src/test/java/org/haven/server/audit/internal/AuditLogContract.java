@@ -101,6 +101,62 @@ abstract class AuditLogContract {
     }
 
     @Test
+    void aBatchIsChainedInOrderAndReadsBackAsAppended() {
+        log.append(event(0));
+        List<AuditRecord> batch = log.appendAll(List.of(event(1), event(2), event(3), event(4)));
+
+        assertThat(batch).extracting(AuditRecord::sequence).containsExactly(2L, 3L, 4L, 5L);
+        for (int i = 1; i < batch.size(); i++) {
+            assertThat(batch.get(i).previousHash()).isEqualTo(batch.get(i - 1).hash());
+        }
+        assertThat(batch).extracting(AuditRecord::event).containsExactly(event(1), event(2), event(3), event(4));
+        assertThat(log.find(AuditQuery.builder().build()).items()).extracting(AuditRecord::hash).startsWith(
+                batch.get(3).hash(), batch.get(2).hash(), batch.get(1).hash(), batch.get(0).hash());
+        assertThat(log.verify()).isEqualTo(ChainVerification.intact(5));
+        assertThat(jdbc.sql("SELECT last_sequence FROM audit_chain_head").query(Long.class).single()).isEqualTo(5L);
+    }
+
+    @Test
+    void aMultiRowInsertWithOneBadLinkIsRefusedWhole() {
+        appendEvents(2);
+        // Event 3 links correctly to the head; event 4 claims a previous hash that is not event 3's.
+        assertRefused("""
+                INSERT INTO audit_events (sequence, actor_type, actor_id, action, decision, occurred_at, previous_hash, hash)
+                SELECT 3, 'USER', 'mallory', 'dataset.read', 'ALLOWED', now(), last_hash, decode(repeat('22', 32), 'hex')
+                FROM audit_chain_head
+                UNION ALL
+                SELECT 4, 'USER', 'mallory', 'dataset.read', 'ALLOWED', now(), decode(repeat('33', 32), 'hex'),
+                       decode(repeat('44', 32), 'hex')""", "event 4 does not extend the chain");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_events").query(Long.class).single()).isEqualTo(2L);
+        assertThat(log.verify()).isEqualTo(ChainVerification.intact(2));
+    }
+
+    @Test
+    void aMultiRowInsertWithAGapIsRefused() {
+        appendEvents(2);
+        assertRefused("""
+                INSERT INTO audit_events (sequence, actor_type, actor_id, action, decision, occurred_at, previous_hash, hash)
+                SELECT 3, 'USER', 'mallory', 'dataset.read', 'ALLOWED', now(), last_hash, decode(repeat('22', 32), 'hex')
+                FROM audit_chain_head
+                UNION ALL
+                SELECT 5, 'USER', 'mallory', 'dataset.read', 'ALLOWED', now(), decode(repeat('22', 32), 'hex'),
+                       decode(repeat('44', 32), 'hex')""", "does not extend the chain");
+        assertThat(log.verify()).isEqualTo(ChainVerification.intact(2));
+    }
+
+    @Test
+    void theHeadCannotBeMovedOntoAnEventThatIsNotTheNewest() {
+        List<AuditRecord> events = appendEvents(3);
+        jdbc.sql("ALTER TABLE audit_chain_head DISABLE TRIGGER ALL").update();
+        jdbc.sql("UPDATE audit_chain_head SET last_sequence = 1, last_hash = decode(:hash, 'hex')")
+                .param("hash", events.get(0).hash()).update();
+        jdbc.sql("ALTER TABLE audit_chain_head ENABLE TRIGGER ALL").update();
+
+        assertRefused("UPDATE audit_chain_head SET last_sequence = 2, last_hash = decode('" + events.get(1).hash()
+                + "', 'hex')", "only moves forward");
+    }
+
+    @Test
     void anUntouchedLogVerifies() {
         assertThat(log.verify()).isEqualTo(ChainVerification.intact(0));
         appendEvents(5);
