@@ -1,5 +1,6 @@
 package org.haven.bench.http;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -35,15 +36,26 @@ public final class ApiOverheadBenchmark {
         Path serverJar = Path.of(args[0]).toAbsolutePath();
         Duration phase = Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 20);
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        Path extensionJar = serverExtensionJar();
         String adminPassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
 
         boolean failed;
-        try (HavenServerProcess server = HavenServerProcess.start(serverJar, environment(adminPassword))) {
+        try (HavenServerProcess server = HavenServerProcess.start(serverJar, extensionJar, environment(adminPassword))) {
             failed = measure(server, BenchTenant.create(server, adminPassword), phase, clients);
         }
         if (failed) {
             System.exit(1);
         }
+    }
+
+    /** {@code haven-bench-server-extension.jar}, built beside the jar this class was loaded from. */
+    private static Path serverExtensionJar() throws Exception {
+        Path benchJar = Path.of(ApiOverheadBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path extension = benchJar.resolveSibling("haven-bench-server-extension.jar");
+        if (!Files.isRegularFile(extension)) {
+            throw new IllegalStateException("not found: " + extension + " (build the bench module with mvn package)");
+        }
+        return extension;
     }
 
     /** High limits: every request still takes its tokens from the PostgreSQL buckets, but none is refused. */
@@ -59,12 +71,13 @@ public final class ApiOverheadBenchmark {
 
     private static boolean measure(HavenServerProcess server, BenchTenant tenant, Duration phase, int clients)
             throws Exception {
-        Endpoint bare = new Endpoint("baseline: GET /healthz (bare)", server.uri("/healthz"), null, false);
+        Endpoint bare = new Endpoint("baseline: same GET, stack disabled", server.uri(tenant.barePath()), null, false);
+        Endpoint healthz = new Endpoint("reference: GET /healthz", server.uri("/healthz"), null, false);
         Endpoint apiKey = new Endpoint("stack: GET /api/v1/tenants/{id}, API key", server.uri(tenant.tenantPath()),
                 tenant.appKey(), true);
         Endpoint jwt = new Endpoint("stack: same GET, sign-in JWT", server.uri(tenant.tenantPath()),
                 tenant.adminToken(), true);
-        List<Endpoint> endpoints = List.of(bare, apiKey, jwt);
+        List<Endpoint> endpoints = List.of(bare, apiKey, jwt, healthz);
 
         CpuMeter cpu = new CpuMeter(server.pid(), server.dataDir());
         System.out.printf(Locale.ROOT, "%d clients, %d s per phase, %d s warm-up per endpoint, each endpoint measured "
@@ -72,9 +85,9 @@ public final class ApiOverheadBenchmark {
         System.out.printf(Locale.ROOT, "machine: %d cores shared by this load generator, the server JVM and its "
                 + "PostgreSQL%s%n", Runtime.getRuntime().availableProcessors(),
                 cpu.seesPostgres() ? "" : " (PostgreSQL processes not found: their CPU column reads 0)");
-        System.out.println("baseline: the stack cannot be switched off in a running server, so GET /healthz on the "
-                + "same process (no rate limit, authentication, authorisation, audit or database) stands in for the "
-                + "same endpoint with them disabled");
+        System.out.println("baseline: GET /bench/bare/tenants/{id}, served by the benchmark's extension in the same "
+                + "server process: the same tenant lookup and JSON as the stack's endpoint, without rate limiting, "
+                + "authentication, authorisation or audit. GET /healthz (no database) is shown for reference.");
 
         long auditBefore = tenant.auditChainLength();
         LoadDriver driver = new LoadDriver(clients, cpu);
@@ -107,6 +120,7 @@ public final class ApiOverheadBenchmark {
         System.out.println();
         report.goals(totals.get(apiKey), totals.get(bare));
         report.goals(totals.get(jwt), totals.get(bare));
+        report.reference(totals.get(apiKey), totals.get(healthz));
         boolean audited = auditAfter - auditBefore >= stackRequests;
         System.out.printf(Locale.ROOT, "audit chain: %d events before, %d after (+%d); stack requests sent, warm-up "
                 + "included: %d; every one audited: %s%n", auditBefore, auditAfter, auditAfter - auditBefore,

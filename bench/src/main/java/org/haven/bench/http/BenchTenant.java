@@ -45,6 +45,11 @@ final class BenchTenant {
         return "/api/v1/tenants/" + tenantId;
     }
 
+    /** The same tenant through the benchmark's baseline endpoint, which skips the whole stack. */
+    String barePath() {
+        return "/bench/bare/tenants/" + tenantId;
+    }
+
     /** The app's API key: authenticated by one indexed lookup. */
     String appKey() {
         return appKey;

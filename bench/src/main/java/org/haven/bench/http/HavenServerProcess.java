@@ -34,11 +34,17 @@ final class HavenServerProcess implements AutoCloseable {
         this.base = base;
     }
 
-    /** Starts the jar and returns once {@code /readyz} answers 200. */
-    static HavenServerProcess start(Path serverJar, Map<String, String> environment) throws Exception {
+    /**
+     * Starts the jar with {@code extensionJar} on its loader path and returns once {@code /readyz} answers 200.
+     * Spring Boot's {@code PropertiesLauncher} is the launcher that honours {@code loader.path}; it starts the jar's
+     * own application class, so the server is the one that ships, plus the extension's auto-configuration.
+     */
+    static HavenServerProcess start(Path serverJar, Path extensionJar, Map<String, String> environment)
+            throws Exception {
         Path work = Files.createTempDirectory("haven-api-bench");
         int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-jar", serverJar.toString())
+        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-cp", serverJar.toString(),
+                "-Dloader.path=" + extensionJar, "org.springframework.boot.loader.launch.PropertiesLauncher")
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("server.log").toFile());
         builder.environment().putAll(environment);

@@ -10,7 +10,7 @@ final class OverheadReport {
     static final double THROUGHPUT_GOAL = 0.60;
     static final double P99_GOAL_MILLIS = 20.0;
 
-    private static final String ROW = "%-40s %9s %8s %8s %8s %9s %7s   %s%n";
+    private static final String ROW = "%-42s %9s %8s %8s %8s %9s %7s   %s%n";
 
     private final PrintStream out;
 
@@ -51,6 +51,12 @@ final class OverheadReport {
         out.printf(Locale.ROOT, "  added latency at p50: %.2f ms%n",
                 stack.latencies().percentileMillis(50) - bare.latencies().percentileMillis(50));
         return ratio >= THROUGHPUT_GOAL && p99 < P99_GOAL_MILLIS;
+    }
+
+    /** The stack against an endpoint that does no database work at all: not a goal, a sense of scale. */
+    void reference(PhaseResult stack, PhaseResult reference) {
+        out.printf(Locale.ROOT, "%s against %s: throughput ratio %.2f%n", stack.endpoint().name(),
+                reference.endpoint().name(), stack.throughput() / reference.throughput());
     }
 
     void errors(PhaseResult result) {
