@@ -40,8 +40,8 @@ public record PipelineSettings(Duration pollInterval, int threads, Duration hear
         if (threads < 1 || threads > 256) {
             throw new IllegalArgumentException("threads must be between 1 and 256, was " + threads);
         }
-        if (missedHeartbeatsLimit < 2) {
-            throw new IllegalArgumentException("missedHeartbeatsLimit must be at least 2, was " + missedHeartbeatsLimit);
+        if (missedHeartbeatsLimit < 4) {
+            throw new IllegalArgumentException("missedHeartbeatsLimit must be at least 4 (db-scheduler's minimum), was " + missedHeartbeatsLimit);
         }
         if (maxRunningRuns < 1) {
             throw new IllegalArgumentException("maxRunningRuns must be at least 1, was " + maxRunningRuns);
