@@ -94,7 +94,7 @@ public final class ScheduledPipelineEngine implements PipelineEngine {
         CustomTask<Void> stepTask = Tasks.custom(JdbcRunRepository.STEP_TASK, Void.class)
                 .onDeadExecutionRevive()
                 .onFailure((complete, operations) -> operations.reschedule(complete,
-                        Instant.now().plus(settings.pollInterval().multipliedBy(10))))
+                        clock.instant().plus(settings.pollInterval().multipliedBy(10))))
                 .execute(stepExecutor);
         RecurringTask<Void> cronTask = Tasks.recurring(CRON_TASK, FixedDelay.of(settings.cronCheckInterval()))
                 .execute((instance, context) -> housekeeping.fireCronTriggers());
@@ -107,7 +107,8 @@ public final class ScheduledPipelineEngine implements PipelineEngine {
                 .heartbeatInterval(settings.heartbeatInterval())
                 .missedHeartbeatsLimit(settings.missedHeartbeatsLimit())
                 .pollUsingLockAndFetch(0.5, 1.0)
-                .shutdownMaxWait(Duration.ofSeconds(5));
+                .shutdownMaxWait(Duration.ofSeconds(5))
+                .clock(clock::instant); // one notion of time for execution times written here and by db-scheduler
         if (instanceName != null) {
             builder = builder.schedulerName(new SchedulerName.Fixed(instanceName));
         }
