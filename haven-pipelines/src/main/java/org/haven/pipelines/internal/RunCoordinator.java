@@ -54,7 +54,10 @@ final class RunCoordinator {
         return clock.instant();
     }
 
-    /** The definition of a stored version; versions never change, so it is parsed once per process. */
+    /**
+     * The definition of a stored version; versions never change once committed, so it is parsed once per process.
+     * Not cached from a caller's transaction, which may have written the version and may still roll back.
+     */
     PipelineDefinition definition(Tx tx, String tenantId, String name, int version) throws SQLException {
         String key = tenantId + "\n" + name + "\n" + version;
         PipelineDefinition cached = definitions.get(key);
@@ -65,7 +68,9 @@ final class RunCoordinator {
                 .orElseThrow(() -> new PipelineException(PipelineErrorCode.PIPELINE_NOT_FOUND,
                         "pipeline " + name + " version " + version + " not found"));
         PipelineDefinition definition = PipelineDefinition.parse(stored.yaml(), stepTypes, settings);
-        definitions.put(key, definition);
+        if (!tx.joined) {
+            definitions.put(key, definition);
+        }
         return definition;
     }
 
