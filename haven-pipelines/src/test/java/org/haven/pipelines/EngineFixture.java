@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.haven.testing.TestDatabase;
 import org.haven.testing.TestPostgres;
 
@@ -17,11 +19,18 @@ final class EngineFixture implements AutoCloseable {
     static final String TENANT = "tenant-a";
 
     final TestDatabase database;
+    private final HikariDataSource pool;
     private final List<PipelineEngine> engines = new ArrayList<>();
 
     EngineFixture() {
         database = TestPostgres.external();
-        PipelineSchemaMigrations.apply(database.dataSource());
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(database.jdbcUrl());
+        config.setUsername(database.user());
+        config.setMaximumPoolSize(24);
+        config.setPoolName("pipelines-test");
+        pool = new HikariDataSource(config);
+        PipelineSchemaMigrations.apply(pool);
     }
 
     static PipelineSettings fastSettings() {
@@ -37,7 +46,7 @@ final class EngineFixture implements AutoCloseable {
     }
 
     PipelineEngine engine(StepTypes types, PipelineSettings settings) {
-        return engine(PipelineEngine.builder(database.dataSource()).stepTypes(types).settings(settings));
+        return engine(PipelineEngine.builder(pool).stepTypes(types).settings(settings));
     }
 
     PipelineEngine engine(PipelineEngine.Builder builder) {
@@ -47,8 +56,9 @@ final class EngineFixture implements AutoCloseable {
         return engine;
     }
 
+    /** A pooled data source, as the server gives the engine. */
     DataSource dataSource() {
-        return database.dataSource();
+        return pool;
     }
 
     static RunDetails awaitFinished(PipelineEngine engine, String tenantId, UUID runId, Duration timeout) {
@@ -87,6 +97,7 @@ final class EngineFixture implements AutoCloseable {
     @Override
     public void close() {
         engines.forEach(PipelineEngine::close);
+        pool.close();
         database.close();
     }
 }
