@@ -3,6 +3,7 @@ package org.haven.formats;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
@@ -17,12 +18,15 @@ public final class FormatDetection {
     /** Enough decompressed text to see past a byte order mark and leading white space. */
     private static final int SNIFFED_TEXT_BYTES = 1024;
 
+    /** A Parquet file starts (and ends) with these four bytes. */
+    private static final byte[] PARQUET_MAGIC = {'P', 'A', 'R', '1'};
+
     private FormatDetection() {
     }
 
     /**
      * The format named by a file's extension: {@code .csv}, {@code .json}, {@code .ndjson} or {@code .jsonl}, each
-     * optionally followed by {@code .gz}; case does not matter.
+     * optionally followed by {@code .gz}, or {@code .parquet} (never gzip-compressed); case does not matter.
      */
     public static Optional<Format> fromFileName(String fileName) {
         String name = fileName.toLowerCase(Locale.ROOT);
@@ -38,15 +42,23 @@ public final class FormatDetection {
         if (name.endsWith(".ndjson") || name.endsWith(".jsonl")) {
             return Optional.of(Format.NDJSON);
         }
+        if (fileName.toLowerCase(Locale.ROOT).endsWith(".parquet")) {
+            return Optional.of(Format.PARQUET);
+        }
         return Optional.empty();
     }
 
     /**
-     * The format the first bytes of a file suggest (decompressing them first when they are gzip): after any byte
-     * order mark and white space, {@code [} means a JSON array, <code>{</code> NDJSON, and other text CSV. Empty
-     * for no content or for binary content (a NUL byte).
+     * The format the first bytes of a file suggest: Parquet's magic {@code PAR1} means Parquet; otherwise
+     * (decompressing them first when they are gzip) after any byte order mark and white space, {@code [} means a
+     * JSON array, <code>{</code> NDJSON, and other text CSV. Empty for no content or for other binary content (a
+     * NUL byte).
      */
     public static Optional<Format> fromContent(byte[] firstBytes) {
+        if (firstBytes.length >= PARQUET_MAGIC.length
+                && Arrays.equals(firstBytes, 0, PARQUET_MAGIC.length, PARQUET_MAGIC, 0, PARQUET_MAGIC.length)) {
+            return Optional.of(Format.PARQUET);
+        }
         byte[] text = DecodedInput.isGzip(firstBytes) ? decompressedStart(firstBytes) : firstBytes;
         int start = 0;
         if (text.length >= 3 && (text[0] & 0xff) == 0xef && (text[1] & 0xff) == 0xbb && (text[2] & 0xff) == 0xbf) {

@@ -35,7 +35,9 @@ public final class FormatException extends IOException {
         NOT_A_JSON_ARRAY("the input is not a JSON array"),
         NOT_AN_OBJECT("a record is not a JSON object"),
         UNKNOWN_COLUMN("a record has a key that the first record did not have"),
-        MALFORMED_JSON("the input is not well-formed JSON");
+        MALFORMED_JSON("the input is not well-formed JSON"),
+        MALFORMED_PARQUET("the input is not a readable Parquet file"),
+        FORMAT_NOT_AVAILABLE("no reader for this format is installed");
 
         private final String description;
 

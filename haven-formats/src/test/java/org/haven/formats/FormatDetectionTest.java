@@ -16,13 +16,14 @@ class FormatDetectionTest {
     @CsvSource({
         "patients.csv, CSV", "patients.CSV.GZ, CSV", "a.b.csv.gz, CSV",
         "obs.json, JSON_ARRAY", "obs.json.gz, JSON_ARRAY",
-        "obs.ndjson, NDJSON", "obs.jsonl, NDJSON", "obs.JSONL.gz, NDJSON"})
+        "obs.ndjson, NDJSON", "obs.jsonl, NDJSON", "obs.JSONL.gz, NDJSON",
+        "part-0.parquet, PARQUET", "PART-0.PARQUET, PARQUET"})
     void fromFileName(String fileName, Format expected) {
         assertThat(FormatDetection.fromFileName(fileName)).contains(expected);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"data.parquet", "data.gz", "csv", "data.csv.zip", "data.txt", ""})
+    @ValueSource(strings = {"data.parquet.gz", "data.gz", "csv", "data.csv.zip", "data.txt", ""})
     void unknownFileNames(String fileName) {
         assertThat(FormatDetection.fromFileName(fileName)).isEmpty();
     }
@@ -35,7 +36,9 @@ class FormatDetectionTest {
         assertThat(FormatDetection.fromContent(utf8("\uFEFF[]"))).contains(Format.JSON_ARRAY);
         assertThat(FormatDetection.fromContent(utf8(" \r\n"))).isEmpty();
         assertThat(FormatDetection.fromContent(new byte[0])).isEmpty();
-        assertThat(FormatDetection.fromContent(new byte[] {'P', 'A', 'R', '1', 0, 0})).isEmpty();
+        assertThat(FormatDetection.fromContent(new byte[] {'P', 'A', 'R', '1', 0, 0})).contains(Format.PARQUET);
+        assertThat(FormatDetection.fromContent(new byte[] {'P', 'A', 'R'})).contains(Format.CSV);
+        assertThat(FormatDetection.fromContent(new byte[] {'x', 0, 'P', 'A', 'R', '1'})).isEmpty();
     }
 
     @Test

@@ -69,6 +69,7 @@ final class GeneratedRecordsInputStream extends InputStream {
             case CSV -> n + ",name " + n + "," + (n % 100_000) / 100.0 + ",\"a note, with \"\"quotes\"\"\"\n";
             case JSON_ARRAY -> (n > 1 ? "," : "") + json(n) + "\n";
             case NDJSON -> json(n) + "\n";
+            case PARQUET -> throw new IllegalArgumentException("generated text only");
         };
     }
 

@@ -1,0 +1,27 @@
+package org.haven.datasets.internal;
+
+/** UTF-8 byte lengths without encoding, for the limits of {@link org.haven.formats.FormatOptions}. */
+final class Utf8 {
+
+    private Utf8() {
+    }
+
+    static long length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+}
