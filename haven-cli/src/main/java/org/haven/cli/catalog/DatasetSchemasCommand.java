@@ -64,8 +64,7 @@ public final class DatasetSchemasCommand extends CommandGroup {
             JsonNode added = api.post(schemas(dataset), HavenApi.body("schema", SchemaFile.read(schema),
                     "allow_breaking", allowBreaking));
             return print(added, out -> {
-                // Every added version records its changes; none means the latest version came back unchanged.
-                if (added.path("changes").isEmpty()) {
+                if (!added.path("created").asBoolean()) {
                     out.println("schema unchanged: identical to version " + added.path("version").asInt());
                     return;
                 }

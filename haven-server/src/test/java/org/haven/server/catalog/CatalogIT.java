@@ -138,11 +138,13 @@ class CatalogIT extends RunningServer {
         JsonNode v2 = created(send("POST", schemas, manager.token(), "{\"schema\":" + additive + "}"));
         assertThat(v2.path("version").asInt()).isEqualTo(2);
         assertThat(v2.path("breaking").asBoolean()).isFalse();
+        assertThat(v2.path("created").asBoolean()).isTrue();
         assertThat(v2.path("changes").get(0).path("kind").asString()).isEqualTo("OPTIONAL_FIELD_ADDED");
 
         HttpResponse<String> identical = send("POST", schemas, manager.token(), "{\"schema\":" + additive + "}");
         assertThat(identical.statusCode()).isEqualTo(200);
         assertThat(json(identical).path("version").asInt()).isEqualTo(2);
+        assertThat(json(identical).path("created").asBoolean()).isFalse();
 
         String breaking = additive.replace("\"identifier_type\": \"NON_ID\",\n   \"constraints\"", "\"identifier_type\": \"INDIRECT\",\n   \"constraints\"")
                 .replace("\"code_list\": [\"F\", \"M\", \"U\"]", "\"code_list\": [\"F\", \"M\"]");

@@ -43,13 +43,24 @@ class SchemaVersionController {
     record SchemaVersionDocument(UUID datasetId, int version, boolean breaking, List<SchemaChange> changes,
             String createdBy, Instant createdAt, JsonNode schema) {}
 
-    /** 201 with the new version; 200 with the latest one when the schema is identical to it. */
+    /** The answer to adding a schema: the version, and whether it was created now or already was the latest. */
+    record AddedVersion(UUID datasetId, int version, boolean created, boolean breaking, List<SchemaChange> changes,
+            String createdBy, Instant createdAt) {
+
+        static AddedVersion of(SchemaVersionService.Added added) {
+            SchemaVersion version = added.version();
+            return new AddedVersion(version.datasetId(), version.version(), added.created(), version.breaking(),
+                    version.changes(), version.createdBy(), version.createdAt());
+        }
+    }
+
+    /** 201 with the new version; 200 with the latest one (created: false) when the schema is identical to it. */
     @PostMapping("/api/v1/datasets/{datasetId}/schemas")
     @RequiresPermission(resourceType = "dataset", idFrom = "datasetId", permission = "manage")
-    ResponseEntity<SchemaVersion> add(@PathVariable UUID datasetId, @RequestBody AddSchema request) {
+    ResponseEntity<AddedVersion> add(@PathVariable UUID datasetId, @RequestBody AddSchema request) {
         SchemaVersionService.Added added = versions.add(datasetId, SchemaDocuments.parse(request.schema()),
                 Boolean.TRUE.equals(request.allowBreaking()));
-        return ResponseEntity.status(added.created() ? HttpStatus.CREATED : HttpStatus.OK).body(added.version());
+        return ResponseEntity.status(added.created() ? HttpStatus.CREATED : HttpStatus.OK).body(AddedVersion.of(added));
     }
 
     @PostMapping("/api/v1/datasets/{datasetId}/schemas/check")
