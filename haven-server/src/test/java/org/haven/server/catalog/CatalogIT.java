@@ -80,6 +80,21 @@ class CatalogIT extends RunningServer {
     }
 
     @Test
+    void anAppWithTheDataSetManagerRoleCreatesDatasetsAndAPlainMemberAppCannot() {
+        String admin = adminToken();
+        String appId = created(send("POST", "/api/v1/tenants/" + tenantId + "/apps", admin, "{\"name\":\"loader\"}")).path("id").asString();
+        String key = created(send("POST", "/api/v1/tenants/" + tenantId + "/apps/" + appId + "/keys", admin, "{\"name\":\"k\"}"))
+                .path("token").asString();
+        ok(send("PUT", "/api/v1/tenants/" + tenantId + "/members/app/" + appId, admin, "{\"roles\":[\"member\"]}"));
+        Caller app = new Caller("app", appId, key, null, null);
+        assertThat(createDataset(app, "from-app", "[]").statusCode()).isEqualTo(403);
+
+        ok(send("PUT", "/api/v1/tenants/" + tenantId + "/members/app/" + appId, admin, "{\"roles\":[\"data_set_manager\"]}"));
+        JsonNode dataset = created(createDataset(app, "from-app", "[]"));
+        assertThat(dataset.path("created_by").asString()).isEqualTo("app:" + appId);
+    }
+
+    @Test
     void namesAreCheckedAndNothingIsStoredForABadRequest() {
         for (String bad : List.of("Patients", "1patients", "", "has space", "a".repeat(64), "semi;colon")) {
             HttpResponse<String> response = createDataset(manager, bad, "[]");
