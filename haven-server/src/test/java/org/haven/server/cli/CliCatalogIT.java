@@ -111,6 +111,27 @@ public class CliCatalogIT extends RunningServer {
         assertThat(haven(config, "datasets", "list", "--tenant", tenant).out()).contains("(none)");
     }
 
+    @Test
+    void theTourRegistersTheDemoSchema() throws IOException {
+        String tenant = newTenant();
+        Caller manager = newUser("cli-dsm");
+        grant(tenant, manager, "data_set_manager");
+        Path config = login(manager);
+        Path demo = Path.of("..", "examples", "demo", "patients.schema.json");
+
+        Run created = haven(config, "datasets", "create", "--tenant", tenant, "--name", "patients", "--schema",
+                demo.toString(), "--tag", "demo", "-o", "json");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        String dataset = JSON.readTree(created.out()).path("id").asString();
+
+        Run shown = haven(config, "datasets", "schema", "show", dataset);
+        assertThat(SchemaJson.parse(shown.out())).isEqualTo(SchemaJson.parse(Files.readString(demo)));
+        Run same = haven(config, "datasets", "schema", "check", dataset, "--schema", demo.toString());
+        assertThat(same.out()).contains("identical to version 1");
+        JsonNode exported = JSON.readTree(haven(config, "datasets", "schema", "export", dataset, "-n", "1").out());
+        assertThat(exported.path("properties").path("sex").path("enum").toString()).contains("\"F\"", "\"M\"", "\"U\"");
+    }
+
     private static String withExtraField(String schema) {
         int end = schema.lastIndexOf(']');
         return schema.substring(0, end).stripTrailing()
