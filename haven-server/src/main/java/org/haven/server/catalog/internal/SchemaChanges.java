@@ -7,14 +7,14 @@ import org.haven.schema.SchemaChange;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Schema changes as stored with a version and as listed in a problem document: the same snake_case members. */
+/** Schema changes as stored with a version and as listed in a problem document, with the members of the API. */
 final class SchemaChanges {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private SchemaChanges() {}
 
-    static List<Map<String, String>> toMaps(List<SchemaChange> changes) {
+    static List<Map<String, Object>> toMaps(List<SchemaChange> changes) {
         return changes.stream().map(SchemaChanges::toMap).toList();
     }
 
@@ -31,12 +31,14 @@ final class SchemaChanges {
                 change.path("detail").asString())).toList();
     }
 
-    private static Map<String, String> toMap(SchemaChange change) {
-        Map<String, String> map = new LinkedHashMap<>();
+    /** The members Jackson gives a {@link SchemaChange} in responses, so that a change reads the same everywhere. */
+    private static Map<String, Object> toMap(SchemaChange change) {
+        Map<String, Object> map = new LinkedHashMap<>();
         map.put("field_name", change.fieldName());
         map.put("kind", change.kind().name());
         map.put("impact", change.impact().name());
         map.put("detail", change.detail());
+        map.put("breaking", change.isBreaking());
         return map;
     }
 }
