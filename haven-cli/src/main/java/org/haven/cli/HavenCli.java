@@ -9,6 +9,7 @@ import org.haven.cli.account.UsersCommand;
 import org.haven.cli.audit.AccessCommand;
 import org.haven.cli.audit.AuditCommand;
 import org.haven.cli.authz.AuthzCommand;
+import org.haven.cli.catalog.DatasetsCommand;
 import org.haven.cli.schema.SchemaCommand;
 import org.haven.cli.tenancy.AppsCommand;
 import org.haven.cli.tenancy.ProjectsCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
         subcommands = {StatusCommand.class, VersionCommand.class, LoginCommand.class, LogoutCommand.class, MeCommand.class,
                 TokensCommand.class, UsersCommand.class, TenantsCommand.class, ProjectsCommand.class, AppsCommand.class,
                 AuditCommand.class, AccessCommand.class, CapabilitiesCommand.class, AuthzCommand.class, SchemaCommand.class,
+                DatasetsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HavenCli {
 

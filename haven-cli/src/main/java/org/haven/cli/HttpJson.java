@@ -32,14 +32,30 @@ public final class HttpJson {
             return status / 100 == 2;
         }
 
-        /** The problem document's detail and code in one line, e.g. {@code Forbidden (forbidden)}. */
+        /**
+         * The problem document's detail and code in one line, e.g. {@code Forbidden (forbidden)}, followed by one
+         * indented line per listed error or schema change, when the problem lists them.
+         */
         public String problem() {
             String detail = body.path("detail").asString("");
             String code = body.path("code").asString("");
             if (detail.isBlank()) {
                 detail = "the server answered HTTP " + status;
             }
-            return code.isBlank() ? detail : detail + " (" + code + ")";
+            StringBuilder text = new StringBuilder(code.isBlank() ? detail : detail + " (" + code + ")");
+            body.path("errors").forEach(error -> text.append(System.lineSeparator()).append("  ").append(error(error)));
+            body.path("changes").forEach(change -> text.append(System.lineSeparator()).append("  ")
+                    .append(change.path("field_name").asString("")).append(": ").append(change.path("kind").asString(""))
+                    .append(" (").append(change.path("impact").asString("")).append(") ")
+                    .append(change.path("detail").asString("")));
+            return text.toString();
+        }
+
+        /** One listed error: schema problems carry their own location; request fields are named here. */
+        private static String error(JsonNode error) {
+            String message = error.path("message").asString("");
+            String field = error.path("field").asString("");
+            return error.has("problem") || field.isBlank() ? message : field + ": " + message;
         }
     }
 

@@ -1,5 +1,7 @@
 package org.haven.schema;
 
+import java.util.List;
+
 import org.haven.schema.internal.SchemaJsonReader;
 import org.haven.schema.internal.SchemaJsonWriter;
 
@@ -29,6 +31,14 @@ public final class SchemaJson {
 
     public static Schema parse(JsonNode json) {
         return SchemaJsonReader.read(json);
+    }
+
+    /**
+     * Every problem of a document, rather than only the first that {@link #parse(JsonNode)} raises: at most one per
+     * field, plus each duplicate name. Empty when {@link #parse(JsonNode)} would accept the document.
+     */
+    public static List<SchemaException> problems(JsonNode json) {
+        return SchemaJsonReader.problems(json);
     }
 
     public static JsonNode toJsonNode(Schema schema) {

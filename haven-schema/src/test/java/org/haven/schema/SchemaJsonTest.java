@@ -90,4 +90,35 @@ class SchemaJsonTest {
                     assertThat(e.getMessage()).startsWith(path + ": ");
                 });
     }
+
+    @Test
+    void problemsListsEveryBadFieldAndEveryDuplicateAtOnce() {
+        var document = tools.jackson.databind.json.JsonMapper.builder().build().readTree("""
+                {"fields": [
+                  {"name": "id", "data_type": "INTEGER", "identifier_type": "NON_ID"},
+                  {"name": "sex", "data_type": "CODE", "identifier_type": "INDIRECT"},
+                  {"name": "ID", "data_type": "STRING", "identifier_type": "NON_ID"},
+                  {"name": "dose", "data_type": "FLOAT", "identifier_type": "NON_ID"}
+                ]}""");
+
+        List<SchemaException> problems = SchemaJson.problems(document);
+
+        assertThat(problems).extracting(SchemaException::problem)
+                .containsExactly(Problem.MISSING_CODE_LIST, Problem.DUPLICATE_FIELD, Problem.UNKNOWN_DATA_TYPE);
+        assertThat(problems).extracting(problem -> problem.jsonPath().orElseThrow())
+                .containsExactly("$.fields[1].code_list", "$.fields[2].name", "$.fields[3].data_type");
+        assertThatThrownBy(() -> SchemaJson.parse(document)).isInstanceOf(SchemaException.class)
+                .extracting(e -> ((SchemaException) e).problem()).isEqualTo(Problem.MISSING_CODE_LIST);
+    }
+
+    @Test
+    void problemsIsEmptyForAValidDocumentAndOneForADocumentOfTheWrongShape() {
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+
+        assertThat(SchemaJson.problems(SchemaJson.toJsonNode(CLINIC))).isEmpty();
+        assertThat(SchemaJson.problems(json.readTree("{\"fields\": {}}"))).extracting(SchemaException::problem)
+                .containsExactly(Problem.WRONG_JSON_TYPE);
+        assertThat(SchemaJson.problems(json.readTree("{\"fields\": []}"))).extracting(SchemaException::problem)
+                .containsExactly(Problem.NO_FIELDS);
+    }
 }

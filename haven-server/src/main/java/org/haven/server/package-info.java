@@ -4,7 +4,8 @@
  * migrations), {@code storage} (the blob store as a Spring bean and its readiness), {@code errors} (the error
  * vocabulary every module throws), {@code web} (HTTP conventions: problem+json, request ids, limits, docs, endpoint
  * declarations), {@code authz} (the authorization engine and Haven's schema), {@code identity} (who is calling),
- * {@code access} (enforcement and access reviews), {@code tenancy} (tenants, projects, apps), {@code audit} (the
- * hash-chained audit log), {@code ratelimit} (token buckets) and {@code idempotency} (Idempotency-Key).
+ * {@code access} (enforcement and access reviews), {@code tenancy} (tenants, projects, apps), {@code catalog}
+ * (datasets and their schema versions), {@code audit} (the hash-chained audit log), {@code ratelimit} (token
+ * buckets) and {@code idempotency} (Idempotency-Key).
  */
 package org.haven.server;

@@ -36,7 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code haven schema infer FILE}: proposes a schema from a sample of a file, with the reason for every guess, for a
- * person to review before registering it. Reads only the first rows; the file never leaves this machine.
+ * person to review before registering it. Reads only the first rows; the file never leaves this machine. As text,
+ * the schema JSON is printed on standard output and the table of guesses and reasons on standard error.
  */
 @Command(name = "infer", description = "Propose a schema (data types and identifier types) from a sample of a CSV, JSON or NDJSON file.")
 final class InferCommand implements Callable<Integer> {
@@ -65,8 +66,8 @@ final class InferCommand implements Callable<Integer> {
         }
         InferredSchema inferred = infer(sample());
         PrintWriter out = spec.commandLine().getOut();
+        JsonMapper json = JsonMapper.builder().build();
         if (output == OutputFormat.json) {
-            JsonMapper json = JsonMapper.builder().build();
             ObjectNode result = json.createObjectNode();
             result.set("schema", SchemaJson.toJsonNode(inferred.schema()));
             result.set("guesses", json.valueToTree(inferred.guesses()));
@@ -77,9 +78,12 @@ final class InferCommand implements Callable<Integer> {
                 table.row(guess.column(), guess.fieldName(), guess.dataType().name(), guess.identifierType().name(),
                         guess.required() ? "yes" : "no", guess.reason());
             }
-            table.print(out);
-            out.println();
-            out.println(SchemaJson.write(inferred.schema()));
+            // The reasons are for the person at the terminal; the schema alone goes to standard output, so that
+            // 'haven schema infer FILE > schema.json' is a file 'haven datasets create --schema' accepts as it is.
+            PrintWriter err = spec.commandLine().getErr();
+            table.print(err);
+            err.flush();
+            out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(SchemaJson.toJsonNode(inferred.schema())));
         }
         out.flush();
         return ExitCodes.OK;

@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 import org.haven.cli.CommandRun;
 import org.haven.cli.ExitCodes;
+import org.haven.schema.DataType;
+import org.haven.schema.IdentifierType;
+import org.haven.schema.Schema;
+import org.haven.schema.SchemaJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -31,7 +35,11 @@ class InferCommandTest {
         Path file = Files.writeString(directory.resolve("patients.csv"), CSV);
         CommandRun run = CommandRun.of("schema", "infer", file.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("nhs_number", "NHS_NUMBER", "DIRECT", "POSTCODE", "INDIRECT", "\"fields\"");
+        assertThat(run.err()).contains("first_name", "NHS_NUMBER", "DIRECT", "POSTCODE", "INDIRECT", "because");
+        // Standard output is the schema alone, ready to be registered as it is.
+        Schema schema = SchemaJson.parse(run.out());
+        assertThat(schema.field("nhs_number").orElseThrow().dataType()).isEqualTo(DataType.NHS_NUMBER);
+        assertThat(schema.field("postcode").orElseThrow().identifierType()).isEqualTo(IdentifierType.INDIRECT);
     }
 
     @Test

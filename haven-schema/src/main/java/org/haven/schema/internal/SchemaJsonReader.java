@@ -57,27 +57,61 @@ public final class SchemaJsonReader {
     }
 
     public static Schema read(JsonNode root) {
-        requireObject(root, "$", SCHEMA_PROPERTIES);
-        JsonNode fieldsNode = required(root, "fields", "$");
-        if (!fieldsNode.isArray()) {
-            throw wrongType("$.fields", "an array");
+        List<SchemaException> problems = new ArrayList<>();
+        Schema schema = read(root, problems);
+        if (!problems.isEmpty()) {
+            throw problems.get(0);
+        }
+        return schema;
+    }
+
+    /**
+     * Every problem of the document: one per field at most (the first found in it), plus one per duplicate name, so
+     * a person fixing a schema sees all of them at once. A document that is not shaped like a schema at all (not an
+     * object, no field array) has that one problem. Empty when the document is a valid schema.
+     */
+    public static List<SchemaException> problems(JsonNode root) {
+        List<SchemaException> problems = new ArrayList<>();
+        read(root, problems);
+        return List.copyOf(problems);
+    }
+
+    /** The schema, or null with {@code problems} filled in. */
+    private static Schema read(JsonNode root, List<SchemaException> problems) {
+        JsonNode fieldsNode;
+        try {
+            requireObject(root, "$", SCHEMA_PROPERTIES);
+            fieldsNode = required(root, "fields", "$");
+            if (!fieldsNode.isArray()) {
+                throw wrongType("$.fields", "an array");
+            }
+        } catch (SchemaException e) {
+            problems.add(e);
+            return null;
         }
         List<Field> fields = new ArrayList<>();
         Map<String, Integer> firstIndexByKey = new HashMap<>();
         for (int i = 0; i < fieldsNode.size(); i++) {
             String path = "$.fields[" + i + "]";
-            Field field = field(fieldsNode.get(i), path);
+            Field field;
+            try {
+                field = field(fieldsNode.get(i), path);
+            } catch (SchemaException e) {
+                problems.add(e);
+                continue;
+            }
             Integer earlier = firstIndexByKey.putIfAbsent(FieldNames.key(field.name()), i);
             if (earlier != null) {
-                throw new SchemaException(Problem.DUPLICATE_FIELD, field.name(), path + ".name",
-                        "the same name, ignoring case, as $.fields[" + earlier + "]");
+                problems.add(new SchemaException(Problem.DUPLICATE_FIELD, field.name(), path + ".name",
+                        "the same name, ignoring case, as $.fields[" + earlier + "]"));
+                continue;
             }
             fields.add(field);
         }
-        if (fields.isEmpty()) {
-            throw new SchemaException(Problem.NO_FIELDS, null, "$.fields", "a schema has at least one field");
+        if (fieldsNode.isEmpty()) {
+            problems.add(new SchemaException(Problem.NO_FIELDS, null, "$.fields", "a schema has at least one field"));
         }
-        return new Schema(fields);
+        return problems.isEmpty() ? new Schema(fields) : null;
     }
 
     private static Field field(JsonNode node, String path) {

@@ -27,6 +27,10 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type", false),
     HEADERS_TOO_LARGE(431, "Request headers too large", false),
     RATE_LIMITED(429, "Too many requests", true),
+    /** A dataset schema Haven refuses; {@code errors} lists each problem with its JSON path. */
+    INVALID_SCHEMA(400, "Invalid schema", false),
+    /** A new schema version with breaking changes and no {@code allow_breaking}; {@code changes} lists them. */
+    BREAKING_SCHEMA_CHANGE(409, "Breaking schema change", false),
     INTERNAL(500, "Internal error", true),
     UNAVAILABLE(503, "Service unavailable", true);
 

@@ -84,6 +84,8 @@ class EndpointMatrixIT extends RunningServer {
         for (Caller caller : List.of(a.orgAdmin(), a.member(), a.app())) {
             String tenants = get("/api/v1/tenants", caller.token()).body();
             String projects = get("/api/v1/projects", caller.token()).body();
+            String datasets = get("/api/v1/tenants/" + b.tenantId() + "/datasets", caller.token()).body();
+            assertThat(datasets).as(caller.subject()).doesNotContain(b.datasetId());
             assertThat(tenants).as(caller.subject()).contains(a.tenantId()).doesNotContain(b.tenantId());
             assertThat(projects).as(caller.subject()).doesNotContain(b.projectId());
             JsonNode capabilities = json(get("/api/v1/me/capabilities?resource=tenant:" + b.tenantId(), caller.token()));
@@ -146,6 +148,8 @@ class EndpointMatrixIT extends RunningServer {
                     .replace("{tenantId}", world.tenantId())
                     .replace("{projectId}", world.projectId())
                     .replace("{appId}", world.appId())
+                    .replace("{datasetId}", world.datasetId())
+                    .replace("{version}", "1")
                     .replace("{partnerTenantId}", world.tenantId())
                     .replace("{parentId}", world.tenantId())
                     .replace("{subjectType}", "user")
@@ -164,14 +168,20 @@ class EndpointMatrixIT extends RunningServer {
         }
     }
 
-    /** A tenant with a project, an app, an organisation admin and a member. */
-    record World(String tenantId, String projectId, String appId, Caller orgAdmin, Caller member, Caller app) {
+    /** A tenant with a project, a dataset, an app, an organisation admin and a member. */
+    record World(String tenantId, String projectId, String datasetId, String appId, Caller orgAdmin, Caller member,
+            Caller app) {
 
         static World create(EndpointMatrixIT test, String name) {
             String admin = test.adminToken();
             String slug = name + "-" + UUID.randomUUID().toString().substring(0, 8);
             String tenantId = json(test.send("POST", "/api/v1/tenants", admin, "{\"slug\":\"" + slug + "\",\"name\":\"" + name + "\"}")).path("id").asText();
             String projectId = json(test.send("POST", "/api/v1/tenants/" + tenantId + "/projects", admin, "{\"name\":\"p\"}")).path("id").asText();
+            String datasetId = json(test.send("POST", "/api/v1/tenants/" + tenantId + "/datasets", admin, "{\"name\":\"d\",\"schema\":"
+                    + "{\"fields\":[{\"name\":\"id\",\"data_type\":\"INTEGER\",\"identifier_type\":\"NON_ID\"}]}}")).path("id").asText();
+            if (datasetId.isBlank()) {
+                throw new AssertionError("could not create the dataset of tenant " + name);
+            }
             String appId = json(test.send("POST", "/api/v1/tenants/" + tenantId + "/apps", admin, "{\"name\":\"app\"}")).path("id").asText();
             Caller orgAdmin = test.newUser(name + "-admin");
             Caller member = test.newUser(name + "-member");
@@ -180,7 +190,7 @@ class EndpointMatrixIT extends RunningServer {
             test.send("PUT", "/api/v1/tenants/" + tenantId + "/members/app/" + appId, admin, "{\"roles\":[\"organisation_admin\"]}");
             String key = json(test.send("POST", "/api/v1/tenants/" + tenantId + "/apps/" + appId + "/keys", admin, "{\"name\":\"k\"}"))
                     .path("token").asText();
-            return new World(tenantId, projectId, appId, orgAdmin, member, new Caller("app", appId, key, null, null));
+            return new World(tenantId, projectId, datasetId, appId, orgAdmin, member, new Caller("app", appId, key, null, null));
         }
     }
 }
