@@ -5,6 +5,7 @@
  * vocabulary every module throws), {@code web} (HTTP conventions: problem+json, request ids, limits, docs, endpoint
  * declarations), {@code authz} (the authorization engine and Haven's schema), {@code identity} (who is calling),
  * {@code access} (enforcement and access reviews), {@code tenancy} (tenants, projects, apps), {@code audit} (the
- * hash-chained audit log), {@code ratelimit} (token buckets) and {@code idempotency} (Idempotency-Key).
+ * hash-chained audit log), {@code ratelimit} (token buckets), {@code idempotency} (Idempotency-Key) and
+ * {@code ingest} (data sources, files and uploads).
  */
 package org.haven.server;
