@@ -1,9 +1,11 @@
 package org.haven.server.ingest;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.Iterator;
@@ -84,7 +86,7 @@ public class MultipartUploadService {
                             + ":startedBy, :expiresAt) RETURNING " + COLUMNS)
                     .param("tenant", source.tenantId()).param("source", sourceId).param("id", id).param("path", path)
                     .param("size", declaredSize).param("type", FileService.contentType(contentType))
-                    .param("startedBy", Callers.current()).param("expiresAt", OffsetDateTime.ofInstant(expiresAt, java.time.ZoneOffset.UTC))
+                    .param("startedBy", Callers.current()).param("expiresAt", OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC))
                     .query(UPLOAD).single();
             audit.record(Actors.current(), "source.upload.start", DataSourceService.resource(sourceId), Decision.SUCCEEDED,
                     null, Map.of("upload_id", id.toString(), "path", path));
@@ -156,7 +158,7 @@ public class MultipartUploadService {
         BlobInfo staged;
         try (InputStream assembled = new SequenceInputStream(partStreams(upload))) {
             staged = objects.stage(upload.tenantId(), upload.sourceId(), assembled, upload.contentType(), settings.maxFileBytes());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new HavenException(ErrorCode.UNAVAILABLE, "Reading the parts failed; try again", e);
         }
         SourceFile file = files.store(source, upload.path(), upload.contentType(), staged, upload.startedBy(),
@@ -193,6 +195,30 @@ public class MultipartUploadService {
     }
 
     /**
+     * Removes what a crash can leave in the blob store: staging objects older than {@code before} (an upload
+     * killed between storing its content and recording it) and parts of uploads that no longer exist (a crash
+     * between completing or aborting an upload and deleting its parts). Objects under a hash are never removed
+     * here: a file may be about to point at one. Returns how many objects were removed.
+     */
+    public int removeLeftovers(Instant before) {
+        List<SourceKey> all = jdbc.sql("SELECT tenant_id, id FROM data_sources ORDER BY tenant_id, id")
+                .query((rs, row) -> new SourceKey(rs.getObject("tenant_id", UUID.class), rs.getObject("id", UUID.class))).list();
+        int removed = 0;
+        for (SourceKey source : all) {
+            removed += objects.removeStagedBefore(source.tenantId(), source.sourceId(), before);
+            removed += objects.removeParts(source.tenantId(), source.sourceId(), uploadId -> !exists(source.tenantId(), uploadId));
+        }
+        return removed;
+    }
+
+    private record SourceKey(UUID tenantId, UUID sourceId) {}
+
+    private boolean exists(UUID tenantId, UUID uploadId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM multipart_uploads WHERE tenant_id = :tenant AND id = :id)")
+                .param("tenant", tenantId).param("id", uploadId).query(Boolean.class).single();
+    }
+
+    /**
      * The upload, if the caller may touch it; otherwise (and once it has expired) a 404, so upload ids reveal
      * nothing to anyone else.
      */
@@ -204,6 +230,9 @@ public class MultipartUploadService {
         boolean allowed = authorizer.check(caller.subject(), DataSourceService.ref(upload.sourceId()), "administer")
                 || (starter && authorizer.check(caller.subject(), DataSourceService.ref(upload.sourceId()), "write"));
         if (!allowed) {
+            audit.record(Actors.current(), "source.upload.access", DataSourceService.resource(upload.sourceId()),
+                    Decision.DENIED, "neither the upload's starter with write nor an admin of its source",
+                    Map.of("upload_id", uploadId.toString()));
             throw noSuchUpload();
         }
         if (upload.expiresAt().isBefore(Instant.now())) {

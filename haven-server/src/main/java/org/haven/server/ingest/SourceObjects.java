@@ -1,16 +1,24 @@
 package org.haven.server.ingest;
 
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.haven.server.errors.ErrorCode;
 import org.haven.server.errors.HavenException;
 import org.haven.server.storage.BlobStoreProblems;
 import org.haven.storage.BlobContent;
 import org.haven.storage.BlobInfo;
 import org.haven.storage.BlobKey;
+import org.haven.storage.BlobPage;
 import org.haven.storage.BlobStore;
 import org.haven.storage.BlobStoreException;
+import org.haven.storage.BlobSummary;
 import org.haven.storage.ByteRange;
 import org.haven.storage.PutOptions;
 import org.slf4j.Logger;
@@ -91,6 +99,50 @@ class SourceObjects {
         } catch (BlobStoreException e) {
             log.warn("Could not delete {}: {}", key, e.getMessage());
         }
+    }
+
+    /** Deletes the source's staging objects written before {@code before}; returns how many. */
+    int removeStagedBefore(UUID tenantId, UUID sourceId, Instant before) {
+        int removed = 0;
+        for (BlobSummary staged : list(base(tenantId, sourceId) + "/staging/")) {
+            if (staged.lastModified().isBefore(before)) {
+                discard(staged.key());
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** Deletes the parts of the source's uploads for which {@code gone} holds; returns how many. */
+    int removeParts(UUID tenantId, UUID sourceId, Predicate<UUID> gone) {
+        String prefix = base(tenantId, sourceId) + "/uploads/";
+        Map<UUID, Boolean> verdicts = new HashMap<>();
+        int removed = 0;
+        for (BlobSummary part : list(prefix)) {
+            String rest = part.key().value().substring(prefix.length());
+            UUID uploadId;
+            try {
+                uploadId = UUID.fromString(rest.substring(0, rest.indexOf('/')));
+            } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+                continue;
+            }
+            if (verdicts.computeIfAbsent(uploadId, gone::test)) {
+                discard(part.key());
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    private List<BlobSummary> list(String prefix) {
+        List<BlobSummary> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            BlobPage page = blobs.list(prefix, cursor, 1000);
+            all.addAll(page.items());
+            cursor = page.nextCursor().orElse(null);
+        } while (cursor != null);
+        return all;
     }
 
     private BlobInfo put(BlobKey key, InputStream content, String contentType, long maxBytes, String tooLarge) {

@@ -2,10 +2,14 @@ package org.haven.server.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
+import org.haven.storage.BlobKey;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -111,7 +115,7 @@ class MultipartUploadsIT extends SourceFixtures {
         ok(putPart(touched, 1, area.writer().token(), bytes(100, 10)));
         ok(putPart(forgotten, 1, area.writer().token(), bytes(100, 11)));
         jdbc.sql("UPDATE multipart_uploads SET expires_at = now() - interval '1 minute' WHERE id IN (:ids)")
-                .param("ids", java.util.List.of(UUID.fromString(touched), UUID.fromString(forgotten))).update();
+                .param("ids", List.of(UUID.fromString(touched), UUID.fromString(forgotten))).update();
 
         HttpResponse<String> expired = get("/api/v1/uploads/" + touched, area.writer().token());
         assertThat(expired.statusCode()).isEqualTo(404);
@@ -123,6 +127,26 @@ class MultipartUploadsIT extends SourceFixtures {
         assertThat(jdbc.sql("SELECT count(*) FROM multipart_uploads WHERE source_id = :source")
                 .param("source", UUID.fromString(area.sourceId())).query(Long.class).single()).isZero();
         assertThat(send("POST", "/api/v1/uploads/" + forgotten + "/complete", area.writer().token(), null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void leftoversOfInterruptedUploadsAreSweptButLiveUploadsAndObjectsStay() {
+        Area area = newArea("leftovers");
+        String base = "tenants/" + area.tenantId() + "/sources/" + area.sourceId() + "/";
+        JsonNode file = created(upload(area.sourceId(), "kept.csv", area.writer().token(), bytes(100, 20)));
+        String live = start(area, area.writer(), "live.bin", null);
+        ok(putPart(live, 1, area.writer().token(), bytes(100, 21)));
+        // What a crash leaves: a staged upload never recorded, the parts of an upload whose row is gone.
+        blobs.put(BlobKey.of(base + "staging/" + UUID.randomUUID()), new ByteArrayInputStream(bytes(10, 22)));
+        blobs.put(BlobKey.of(base + "uploads/" + UUID.randomUUID() + "/parts/1"),
+                new ByteArrayInputStream(bytes(10, 23)));
+
+        // The staged object is younger than the cut-off, so it could belong to an upload still in flight.
+        assertThat(uploads.removeLeftovers(Instant.now().minusSeconds(3600))).isEqualTo(1);
+        assertThat(blobKeys(area)).anyMatch(key -> key.startsWith("staging/"));
+        assertThat(uploads.removeLeftovers(Instant.now().plusSeconds(5))).isEqualTo(1);
+        assertThat(blobKeys(area)).containsExactlyInAnyOrder("objects/sha256/" + file.path("sha256").asText(),
+                "uploads/" + live + "/parts/1");
     }
 
     @Test

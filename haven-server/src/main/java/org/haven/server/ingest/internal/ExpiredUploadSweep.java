@@ -1,5 +1,7 @@
 package org.haven.server.ingest.internal;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -12,9 +14,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Removes multipart uploads nobody finished, every {@code haven.uploads.sweep-interval}. A plain scheduled task is
- * enough: every replica may run it, and the rows it takes are locked with {@code SKIP LOCKED}, so two replicas never
- * expire the same upload. Uploads touched after their expiry are removed at once regardless.
+ * Removes multipart uploads nobody finished, every {@code haven.uploads.sweep-interval}, and what a crash left in
+ * the blob store (staging objects older than the upload expiry, parts of uploads that are gone). A plain scheduled
+ * task is enough: every replica may run it, and the rows it takes are locked with {@code SKIP LOCKED}, so two
+ * replicas never expire the same upload (removing a leftover twice is harmless). Uploads touched after their
+ * expiry are removed at once regardless.
  */
 @Component
 class ExpiredUploadSweep implements SmartLifecycle {
@@ -25,11 +29,13 @@ class ExpiredUploadSweep implements SmartLifecycle {
 
     private final MultipartUploadService uploads;
     private final long intervalMillis;
+    private final Duration leftoverAge;
     private ScheduledExecutorService scheduler;
 
     ExpiredUploadSweep(MultipartUploadService uploads, UploadSettings settings) {
         this.uploads = uploads;
         this.intervalMillis = settings.sweepInterval().toMillis();
+        this.leftoverAge = settings.uploadExpiry();
     }
 
     /** Expires what is due now; returns how many uploads were removed. */
@@ -50,6 +56,10 @@ class ExpiredUploadSweep implements SmartLifecycle {
             int removed = sweep();
             if (removed > 0) {
                 log.info("Removed {} expired multipart uploads", removed);
+            }
+            int leftovers = uploads.removeLeftovers(Instant.now().minus(leftoverAge));
+            if (leftovers > 0) {
+                log.info("Removed {} objects left behind by interrupted uploads", leftovers);
             }
         } catch (RuntimeException e) {
             log.warn("Sweeping expired multipart uploads failed; will retry: {}", e.getMessage());
