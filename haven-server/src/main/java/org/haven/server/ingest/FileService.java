@@ -16,6 +16,8 @@ import org.haven.storage.BlobInfo;
 import org.haven.storage.BlobKey;
 import org.haven.storage.ByteRange;
 import org.haven.storage.PutOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -25,6 +27,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class FileService {
+
+    private static final Logger log = LoggerFactory.getLogger(FileService.class);
 
     private final JdbcClient jdbc;
     private final DataSourceService sources;
@@ -125,9 +129,20 @@ public class FileService {
             return file;
         } finally {
             objects.discard(staged.key());
-            if (!recorded && object != null && !records.referenced(source.tenantId(), object)) {
+            if (!recorded && object != null) {
+                discardIfUnreferenced(source.tenantId(), object);
+            }
+        }
+    }
+
+    /** Best effort after a failure: an error here must not hide the failure being reported. */
+    private void discardIfUnreferenced(UUID tenantId, BlobKey object) {
+        try {
+            if (!records.referenced(tenantId, object)) {
                 objects.discard(object);
             }
+        } catch (RuntimeException e) {
+            log.warn("Could not check whether {} is still used; leaving it: {}", object, e.getMessage());
         }
     }
 

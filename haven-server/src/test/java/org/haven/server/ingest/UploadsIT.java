@@ -184,6 +184,23 @@ class UploadsIT extends SourceFixtures {
     }
 
     @Test
+    void theUploadRoutesAloneTakeBodiesOverTheGeneralCapAndTheApiDocumentSaysTheyAreBytes() {
+        Area area = newArea("cap");
+        byte[] overCap = bytes(64 * 1024, 3);
+        created(upload(area.sourceId(), "over-cap.bin", area.writer().token(), overCap));
+        // Every other route keeps the general cap (4 KiB in these tests).
+        String bigName = "{\"name\":\"" + "x".repeat(8 * 1024) + "\"}";
+        assertThat(send("POST", "/api/v1/tenants/" + area.tenantId() + "/sources", area.manager().token(), bigName).statusCode())
+                .isEqualTo(413);
+        assertThat(raw("POST", "/api/v1/sources/" + area.sourceId() + "/uploads", area.writer().token(),
+                HttpRequest.BodyPublishers.ofByteArray(overCap), "application/json").statusCode()).isEqualTo(413);
+
+        JsonNode upload = json(get("/openapi.json", null)).path("paths").path("/api/v1/sources/{sourceId}/files").path("post");
+        assertThat(upload.path("requestBody").path("content").path("*/*").path("schema").path("format").asText()).isEqualTo("binary");
+        assertThat(upload.path("parameters").toString()).contains("\"path\"");
+    }
+
+    @Test
     void eachUploadIsAnnouncedInsideTheTransactionThatRecordsIt() {
         Area area = newArea("events");
         List<FileUploaded> seen = new CopyOnWriteArrayList<>();

@@ -1,5 +1,9 @@
 package org.haven.server.ingest.internal;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -48,6 +52,9 @@ class FileController {
     @PostMapping("/api/v1/sources/{sourceId}/files")
     @ResponseStatus(HttpStatus.CREATED)
     @RequiresPermission(resourceType = "data_source", idFrom = "sourceId", permission = "write")
+    @Parameter(name = "path", in = ParameterIn.QUERY, required = true, description = "The file's path in the source")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The file's bytes, as they are",
+            content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
     SourceFile upload(@PathVariable UUID sourceId, HttpServletRequest request) throws IOException {
         String path = queryParameter(request.getQueryString(), "path");
         try (InputStream body = request.getInputStream()) {

@@ -1,5 +1,7 @@
 package org.haven.server.ingest.internal;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -59,6 +61,8 @@ class UploadController {
 
     @PutMapping("/api/v1/uploads/{uploadId}/parts/{partNumber}")
     @AuthorizesOnData(UPLOAD_RULE)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The part's bytes",
+            content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
     UploadPart putPart(@PathVariable UUID uploadId, @PathVariable int partNumber, HttpServletRequest request)
             throws IOException {
         try (InputStream body = request.getInputStream()) {
