@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.haven.server.audit.AuditActor;
 import org.haven.server.audit.AuditTrail;
 import org.haven.server.audit.Decision;
 import org.haven.server.errors.ErrorCode;
@@ -87,13 +88,25 @@ public class FileService {
                 .orElseThrow(() -> new HavenException(ErrorCode.NOT_FOUND, "No such file in this source"));
     }
 
-    /** Opens the file's content (a range of it when {@code range} is set) and records the read. */
+    /** Opens the file's content (a range of it when {@code range} is set) and records the read by the caller. */
     public FileContent open(UUID sourceId, UUID fileId, ByteRange range) {
+        return open(sourceId, fileId, range, Actors.current());
+    }
+
+    /**
+     * Opens the whole content for Haven's own work outside a request (a pipeline step reading what was uploaded),
+     * recording the read under {@code reader}, e.g. {@code AuditActor.system("pipeline")}.
+     */
+    public FileContent openAs(UUID sourceId, UUID fileId, AuditActor reader) {
+        return open(sourceId, fileId, null, reader);
+    }
+
+    private FileContent open(UUID sourceId, UUID fileId, ByteRange range, AuditActor reader) {
         SourceFile file = get(sourceId, fileId);
         String objectKey = jdbc.sql("SELECT object_key FROM source_files WHERE tenant_id = :tenant AND id = :id")
                 .param("tenant", file.tenantId()).param("id", fileId).query(String.class).single();
         BlobContent content = objects.open(objectKey, range);
-        audit.record(Actors.current(), "source.file.read", DataSourceService.resource(sourceId), Decision.SUCCEEDED, null,
+        audit.record(reader, "source.file.read", DataSourceService.resource(sourceId), Decision.SUCCEEDED, null,
                 Map.of("file_id", fileId.toString(), "path", file.path(), "offset", Long.toString(content.offset()),
                         "length", Long.toString(content.length())));
         return new FileContent(file, content);

@@ -26,6 +26,9 @@ class UploadsIT extends SourceFixtures {
     @Autowired
     ApplicationEventMulticaster events;
 
+    @Autowired
+    FileService files;
+
     @Test
     void aWriterUploadsAReaderListsAndDownloadsWholeAndInRanges() {
         Area area = newArea("upload");
@@ -218,6 +221,12 @@ class UploadsIT extends SourceFixtures {
                     java.util.UUID.fromString(area.sourceId()), java.util.UUID.fromString(file.path("id").asText()),
                     "incoming/e.csv", sha256(CSV), CSV.length, area.writer().subject()));
             assertThat(inTransaction).containsExactly(true);
+            // What a listener does next: read the content as Haven itself, audited under its own name.
+            FileUploaded uploaded = seen.get(0);
+            try (FileService.FileContent content = files.openAs(uploaded.sourceId(), uploaded.fileId(),
+                    org.haven.server.audit.AuditActor.system("pipeline"))) {
+                assertThat(content.content().readAllBytes()).isEqualTo(CSV);
+            }
             assertThat(upload(area.sourceId(), "../e.csv", area.writer().token(), CSV).statusCode()).isEqualTo(400);
             assertThat(seen).hasSize(1);
         } finally {
