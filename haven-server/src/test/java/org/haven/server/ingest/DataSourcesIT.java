@@ -76,6 +76,12 @@ class DataSourcesIT extends SourceFixtures {
         ok(send("POST", grants, area.manager().token(), "{\"subject\":\"app:" + appOfOwner + "\",\"level\":\"writer\"}"));
         assertThat(json(get(grants, area.manager().token())).toString()).contains("app:" + appOfOwner)
                 .doesNotContain(other.writer().id(), appOfOther);
+
+        // The app uploads with its key and is recorded as the uploader.
+        String key = json(send("POST", "/api/v1/tenants/" + area.tenantId() + "/apps/" + appOfOwner + "/keys", adminToken(),
+                "{\"name\":\"loader\"}")).path("token").asText();
+        JsonNode file = created(upload(area.sourceId(), "from-app.csv", key, "a,b\n1,2\n".getBytes()));
+        assertThat(file.path("uploaded_by").asText()).isEqualTo("app:" + appOfOwner);
     }
 
     @Test
