@@ -2,7 +2,9 @@ package org.haven.cli;
 
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -19,11 +21,13 @@ public final class HavenApi {
     private final URI server;
     private final String token;
     private final HttpJson http;
+    private final HttpStreams streams;
 
     public HavenApi(URI server, String token) {
         this.server = server;
         this.token = token;
         this.http = new HttpJson(server);
+        this.streams = new HttpStreams(server);
     }
 
     public URI server() {
@@ -76,6 +80,38 @@ public final class HavenApi {
         joined.set("items", items);
         joined.putNull("next_cursor");
         return joined;
+    }
+
+    /**
+     * Sends a raw body (file content) streamed from {@code body}, which may be sent again after a rate-limit answer
+     * ({@code beforeRetry} runs first); the answer is JSON as for the other calls.
+     */
+    public JsonNode sendContent(String method, String path, HttpRequest.BodyPublisher body, String contentType,
+            Runnable beforeRetry) {
+        return answer(() -> streams.send(method, path, requireToken(), body, contentType, beforeRetry));
+    }
+
+    /** Downloads the body of {@code path} into {@code target}; a failure leaves no file there. */
+    public void download(String path, Path target) {
+        answer(() -> streams.download(path, requireToken(), target));
+    }
+
+    private String requireToken() {
+        if (token == null) {
+            throw notSignedIn();
+        }
+        return token;
+    }
+
+    private JsonNode answer(java.util.function.Supplier<HttpJson.Response> exchange) {
+        HttpJson.Response response = exchange.get();
+        if (response.status() == 401) {
+            throw notSignedIn();
+        }
+        if (!response.ok()) {
+            throw new CliFailure(response.problem());
+        }
+        return response.body();
     }
 
     private JsonNode call(String method, String path, Object body) {

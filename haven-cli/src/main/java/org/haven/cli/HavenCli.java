@@ -10,6 +10,9 @@ import org.haven.cli.audit.AccessCommand;
 import org.haven.cli.audit.AuditCommand;
 import org.haven.cli.authz.AuthzCommand;
 import org.haven.cli.catalog.DatasetsCommand;
+import org.haven.cli.ingest.FilesCommand;
+import org.haven.cli.ingest.SourcesCommand;
+import org.haven.cli.ingest.UploadCommand;
 import org.haven.cli.schema.SchemaCommand;
 import org.haven.cli.tenancy.AppsCommand;
 import org.haven.cli.tenancy.ProjectsCommand;
@@ -28,6 +31,7 @@ import picocli.CommandLine.Command;
         footer = {"", "Run the server with: haven start"},
         subcommands = {StatusCommand.class, VersionCommand.class, LoginCommand.class, LogoutCommand.class, MeCommand.class,
                 TokensCommand.class, UsersCommand.class, TenantsCommand.class, ProjectsCommand.class, AppsCommand.class,
+                SourcesCommand.class, UploadCommand.class, FilesCommand.class,
                 AuditCommand.class, AccessCommand.class, CapabilitiesCommand.class, AuthzCommand.class, SchemaCommand.class,
                 DatasetsCommand.class,
                 CommandLine.HelpCommand.class})

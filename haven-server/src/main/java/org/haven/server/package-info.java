@@ -4,8 +4,9 @@
  * migrations), {@code storage} (the blob store as a Spring bean and its readiness), {@code errors} (the error
  * vocabulary every module throws), {@code web} (HTTP conventions: problem+json, request ids, limits, docs, endpoint
  * declarations), {@code authz} (the authorization engine and Haven's schema), {@code identity} (who is calling),
- * {@code access} (enforcement and access reviews), {@code tenancy} (tenants, projects, apps), {@code catalog}
- * (datasets and their schema versions), {@code audit} (the hash-chained audit log), {@code ratelimit} (token
+ * {@code access} (enforcement and access reviews), {@code tenancy} (tenants, projects, apps), {@code ingest} (data
+ * sources, files and uploads), {@code catalog} (datasets, their schema versions and published versions),
+ * {@code pipeline} (durable pipeline runs), {@code audit} (the hash-chained audit log), {@code ratelimit} (token
  * buckets) and {@code idempotency} (Idempotency-Key).
  */
 package org.haven.server;

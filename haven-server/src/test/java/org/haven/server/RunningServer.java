@@ -32,6 +32,10 @@ public abstract class RunningServer {
     /** A subject of the OIDC issuer that the server makes a platform administrator on first call. */
     public static final String OIDC_ADMINISTRATOR = "oidc-platform-admin";
     public static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final long UPLOAD_MAX_FILE_BYTES = 1024 * 1024;
+    public static final long UPLOAD_MAX_FILES_PER_TENANT = 8;
+    public static final long UPLOAD_MAX_TENANT_BYTES = 3 * 1024 * 1024;
+    public static final long UPLOAD_MAX_PART_BYTES = 512 * 1024;
 
     private static final Path DATA_DIR = createDataDir();
     protected static final MockOAuth2Server OIDC = startIssuer();
@@ -56,6 +60,11 @@ public abstract class RunningServer {
         registry.add("haven.rate-limit.address.capacity", () -> "1000000");
         registry.add("haven.rate-limit.read.capacity", () -> "1000000");
         registry.add("haven.rate-limit.write.capacity", () -> "1000000");
+        // Small upload limits, so the tests can reach them; quotas are per tenant and each test makes its own.
+        registry.add("haven.uploads.max-file-bytes", () -> Long.toString(UPLOAD_MAX_FILE_BYTES));
+        registry.add("haven.uploads.max-files-per-tenant", () -> Long.toString(UPLOAD_MAX_FILES_PER_TENANT));
+        registry.add("haven.uploads.max-tenant-bytes", () -> Long.toString(UPLOAD_MAX_TENANT_BYTES));
+        registry.add("haven.uploads.max-part-bytes", () -> Long.toString(UPLOAD_MAX_PART_BYTES));
     }
 
     protected URI uri(String path) {

@@ -20,6 +20,7 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405, "Method not allowed", false),
     NOT_ACCEPTABLE(406, "Not acceptable", false),
     CONFLICT(409, "Conflict", false),
+    QUOTA_EXCEEDED(409, "Quota exceeded", false),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused for a different request", false),
     IDEMPOTENT_REQUEST_IN_PROGRESS(409, "A request with this idempotency key is still running", true),
     HASH_MISMATCH(422, "Content hash mismatch", false),

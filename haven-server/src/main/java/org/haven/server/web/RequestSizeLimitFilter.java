@@ -8,8 +8,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import org.haven.server.config.HavenSettings;
 import org.haven.server.errors.ErrorCode;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -18,7 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Caps request bodies at {@code HAVEN_MAX_REQUEST_BYTES}. A declared length over the cap is refused before a byte
  * is read; a body without a declared length (chunked) is counted as it streams and cut off at the cap, so no
- * request can make the server buffer more than the cap.
+ * request can make the server buffer more than the cap. Routes declared as {@link StreamedBodyRoutes} stream to
+ * storage under their own limits and are not capped here.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -26,15 +29,21 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
     private final ProblemWriter problems;
+    private final List<StreamedBodyRoutes> streamed;
 
-    RequestSizeLimitFilter(HavenSettings settings, ProblemWriter problems) {
+    RequestSizeLimitFilter(HavenSettings settings, ProblemWriter problems, ObjectProvider<StreamedBodyRoutes> streamed) {
         this.maxBytes = settings.http().maxRequestBytes();
         this.problems = problems;
+        this.streamed = streamed.orderedStream().toList();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (streamed.stream().anyMatch(routes -> routes.matches(request))) {
+            chain.doFilter(request, response);
+            return;
+        }
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
             // Close the connection: the rest of the body is not worth reading.

@@ -79,6 +79,20 @@ class EndpointMatrixIT extends RunningServer {
         }
     }
 
+    /** Upload routes decide on the upload itself: to anyone but its starter and the source's admins it does not exist. */
+    @Test
+    void uploadsOfTenantBDoNotExistForAnyoneElse() {
+        List<Endpoint> uploadRoutes = endpoints().filter(endpoint -> endpoint.pattern().contains("{uploadId}")).toList();
+        assertThat(uploadRoutes).hasSizeGreaterThanOrEqualTo(4);
+        for (Caller caller : List.of(nobody, a.orgAdmin(), a.member(), a.app())) {
+            uploadRoutes.forEach(endpoint -> {
+                HttpResponse<String> response = send(endpoint.method(), endpoint.path(b), caller.token(), endpoint.body());
+                assertThat(response.statusCode()).as(endpoint + " as " + caller.subject()).isEqualTo(404);
+            });
+        }
+        assertThat(get("/api/v1/uploads/" + b.uploadId(), adminToken()).statusCode()).isEqualTo(200);
+    }
+
     @Test
     void listsShowTenantANothingOfTenantB() {
         for (Caller caller : List.of(a.orgAdmin(), a.member(), a.app())) {
@@ -155,7 +169,11 @@ class EndpointMatrixIT extends RunningServer {
                     .replace("{subjectType}", "user")
                     .replace("{subjectId}", world.member().id())
                     .replace("{keyId}", "0123456789abcdef0123")
-                    .replace("{tokenId}", "0123456789abcdef0123");
+                    .replace("{tokenId}", "0123456789abcdef0123")
+                    .replace("{sourceId}", world.sourceId())
+                    .replace("{fileId}", world.fileId())
+                    .replace("{uploadId}", world.uploadId())
+                    .replace("{partNumber}", "1");
         }
 
         String body() {
@@ -168,9 +186,12 @@ class EndpointMatrixIT extends RunningServer {
         }
     }
 
-    /** A tenant with a project, a dataset, an app, an organisation admin and a member. */
+    /**
+     * A tenant with a project, a dataset, an app, an organisation admin and a member, and a data source holding a
+     * file and an unfinished multipart upload.
+     */
     record World(String tenantId, String projectId, String datasetId, String appId, Caller orgAdmin, Caller member,
-            Caller app) {
+            Caller app, String sourceId, String fileId, String uploadId) {
 
         static World create(EndpointMatrixIT test, String name) {
             String admin = test.adminToken();
@@ -190,7 +211,12 @@ class EndpointMatrixIT extends RunningServer {
             test.send("PUT", "/api/v1/tenants/" + tenantId + "/members/app/" + appId, admin, "{\"roles\":[\"organisation_admin\"]}");
             String key = json(test.send("POST", "/api/v1/tenants/" + tenantId + "/apps/" + appId + "/keys", admin, "{\"name\":\"k\"}"))
                     .path("token").asText();
-            return new World(tenantId, projectId, datasetId, appId, orgAdmin, member, new Caller("app", appId, key, null, null));
+            String sourceId = json(test.send("POST", "/api/v1/tenants/" + tenantId + "/sources", admin, "{\"name\":\"s\"}")).path("id").asText();
+            String fileId = json(test.send("POST", "/api/v1/sources/" + sourceId + "/files?path=a.csv", admin, "{\"a\":1}")).path("id").asText();
+            String uploadId = json(test.send("POST", "/api/v1/sources/" + sourceId + "/uploads", admin, "{\"path\":\"b.csv\"}")).path("id").asText();
+            assertThat(List.of(sourceId, fileId, uploadId)).allMatch(id -> !id.isEmpty());
+            return new World(tenantId, projectId, datasetId, appId, orgAdmin, member,
+                    new Caller("app", appId, key, null, null), sourceId, fileId, uploadId);
         }
     }
 }
