@@ -43,6 +43,8 @@ class PipelineRunsIT {
             return StepResult.of(Map.of("from", context.stepId(), "input", context.inputs().getOrDefault("file", "")));
         });
         PipelineEngine engine = fixture.engine(StepTypes.of(record));
+        Queue<RunEvent> heard = new ConcurrentLinkedQueue<>();
+        engine.addListener(heard::add);
         engine.apply(TENANT, """
                 name: dag
                 steps:
@@ -71,6 +73,9 @@ class PipelineRunsIT {
         assertThat(events).filteredOn(e -> e.type() == RunEventType.STEP_SUCCEEDED).hasSize(4);
         assertThat(engine.logs(TENANT, started.runId(), 0, 100)).extracting(RunEvent::message)
                 .containsExactlyInAnyOrder("hello from a", "hello from b", "hello from c", "hello from d");
+        EngineFixture.await(() -> heard.size() == events.size(), Duration.ofSeconds(5), () -> "listener heard " + heard);
+        assertThat(heard).extracting(RunEvent::sequence).containsExactlyInAnyOrderElementsOf(
+                events.stream().map(RunEvent::sequence).toList());
         long middle = events.get(3).sequence();
         assertThat(engine.events(TENANT, started.runId(), middle, 100)).allMatch(e -> e.sequence() > middle);
         assertThat(engine.getRun("other-tenant", started.runId())).isEmpty();
@@ -264,6 +269,7 @@ class PipelineRunsIT {
         assertThat(engine.retry(TENANT, run.runId()).status()).isEqualTo(RunStatus.QUEUED);
         RunDetails details = awaitFinished(engine, run.runId());
         assertSucceeded(details);
+        assertThat(details.run().retries()).isEqualTo(1);
         assertThat(firstRuns).hasValue(1);
         assertThat(fragileCalls).hasValue(2);
         assertThat(lastRuns).hasValue(1);

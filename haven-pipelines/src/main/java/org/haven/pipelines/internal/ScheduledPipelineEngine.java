@@ -128,6 +128,12 @@ public final class ScheduledPipelineEngine implements PipelineEngine {
 
     @Override
     public synchronized void close() {
+        background.shutdown(); // let an admission in progress commit rather than break its connection
+        try {
+            background.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         background.shutdownNow();
         if (started) {
             scheduler.stop();

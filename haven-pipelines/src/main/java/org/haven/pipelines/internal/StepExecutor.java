@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one step attempt for a db-scheduler execution named {@code <run id>/<step id>}. db-scheduler guarantees one
+ * Runs one step attempt for a db-scheduler execution named {@code <run id>/<step id>/<run retries>}. db-scheduler guarantees one
  * holder per execution (and heartbeats it), so a step never runs twice at once; the run's rows in PostgreSQL say
  * which attempt this is and whether it is still wanted, so a redelivered execution never repeats a settled step.
  * The step itself runs on a separate thread so that a timeout or a cancel can interrupt it; the execution is held
@@ -58,10 +58,12 @@ final class StepExecutor implements ExecutionHandler<Void> {
     @Override
     public CompletionHandler<Void> execute(TaskInstance<Void> instance, ExecutionContext executionContext) {
         String id = instance.getId();
-        int slash = id.indexOf('/');
-        UUID runId = UUID.fromString(id.substring(0, slash));
-        String stepId = id.substring(slash + 1);
-        RunCoordinator.AttemptPlan plan = transactions.inTransaction(tx -> coordinator.beginAttempt(tx, runId, stepId));
+        String[] parts = id.split("/"); // <run id>/<step id>/<retries>
+        UUID runId = UUID.fromString(parts[0]);
+        String stepId = parts[1];
+        int retries = Integer.parseInt(parts[2]);
+        RunCoordinator.AttemptPlan plan = transactions.inTransaction(
+                tx -> coordinator.beginAttempt(tx, runId, stepId, retries));
         if (plan instanceof RunCoordinator.Skip skip) {
             LOG.debug("dropping execution {}: {}", id, skip.reason());
             return (complete, operations) -> operations.remove();
