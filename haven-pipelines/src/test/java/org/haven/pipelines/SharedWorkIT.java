@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -73,6 +74,41 @@ class SharedWorkIT {
         assertThat(byStep).hasSize(400);
         byStep.forEach((step, list) -> assertThat(list).as(step).hasSize(1));
         assertThat(executions).extracting(Execution::engine).contains("one", "two");
+    }
+
+    @Test
+    void aCancelMadeInAnotherProcessReachesTheRunningStep() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        AtomicInteger sawCancel = new AtomicInteger();
+        StepType wait = TestSteps.step("wait", context -> {
+            running.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            try {
+                while (!context.isCancelled() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+            } catch (InterruptedException e) {
+                sawCancel.incrementAndGet(); // interrupted by this process's engine once it saw the cancel
+                throw e;
+            }
+            if (context.isCancelled()) {
+                sawCancel.incrementAndGet();
+            }
+            return StepResult.empty();
+        });
+        PipelineEngine worker = fixture.engine(StepTypes.of(wait));
+        worker.apply(TENANT, "name: w\nsteps:\n  - {id: a, type: wait}\n", "alice");
+        UUID run = worker.startRun(StartRun.latest(TENANT, "w", "api:1", Map.of())).runId();
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        // Another process, which does not run steps itself, cancels.
+        PipelineEngine other = PipelineEngine.builder(fixture.dataSource()).stepTypes(StepTypes.of(wait))
+                .settings(EngineFixture.fastSettings()).build();
+        other.cancel(TENANT, run);
+        other.close();
+        EngineFixture.await(() -> sawCancel.get() == 1, Duration.ofSeconds(10), () -> "the step never saw the cancel");
+        RunDetails details = worker.getRun(TENANT, run).orElseThrow();
+        assertThat(details.run().status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(details.run().finishedAt()).isNotNull();
     }
 
     @Test
