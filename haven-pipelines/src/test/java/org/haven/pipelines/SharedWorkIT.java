@@ -235,7 +235,9 @@ class SharedWorkIT {
         Map<UUID, String> deleted = new ConcurrentHashMap<>();
         AtomicInteger deleteCalls = new AtomicInteger();
         RunWorkspaces workspaces = (tenantId, runId, prefix) -> {
-            deleteCalls.incrementAndGet();
+            if (deleteCalls.incrementAndGet() == 1) {
+                throw new java.io.IOException("object store briefly unavailable");
+            }
             deleted.put(runId, prefix);
         };
         PipelineSettings settings = EngineFixture.fastSettings()
@@ -251,6 +253,7 @@ class SharedWorkIT {
         EngineFixture.await(() -> engine.getRun(TENANT, good).orElseThrow().run().workspaceCleanedAt() != null,
                 Duration.ofSeconds(5), () -> "workspace of the succeeded run not cleaned");
         assertThat(deleted.get(good)).isEqualTo("tenants/" + TENANT + "/workspace/runs/" + good + "/");
+        assertThat(deleteCalls).hasValue(2); // the immediate delete failed; the sweep deleted it
 
         UUID bad = engine.startRun(StartRun.latest(TENANT, "bad", "api:1", Map.of())).runId();
         RunDetails failed = awaitFinished(engine, bad);
@@ -264,6 +267,6 @@ class SharedWorkIT {
         assertThat(Duration.between(cleaned.finishedAt(), cleaned.workspaceCleanedAt())).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         assertThat(deleted.get(bad)).isEqualTo(cleaned.workspacePrefix());
         Thread.sleep(500);
-        assertThat(deleteCalls).hasValue(2); // each workspace deleted once
+        assertThat(deleteCalls).hasValue(3); // after the one failure, each workspace deleted once
     }
 }

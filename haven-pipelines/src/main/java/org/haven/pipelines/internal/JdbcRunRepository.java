@@ -138,13 +138,14 @@ final class JdbcRunRepository {
         }
     }
 
-    /** Finished runs whose workspace is due for deletion: succeeded ones at once, others after the retention. */
-    List<RunSummary> workspacesDue(Tx tx, Instant failedBefore, int limit) throws SQLException {
+    /** Finished runs whose workspace is not deleted yet and that finished before the given times. */
+    List<RunSummary> workspacesDue(Tx tx, Instant succeededBefore, Instant failedBefore, int limit) throws SQLException {
         try (PreparedStatement select = tx.connection.prepareStatement(SELECT_RUN
-                + " WHERE workspace_cleaned_at IS NULL AND (status = 'SUCCEEDED' OR (status IN ('FAILED', 'CANCELLED') "
-                + "AND finished_at <= ?)) ORDER BY finished_at LIMIT ?")) {
-            select.setTimestamp(1, Timestamp.from(failedBefore));
-            select.setInt(2, limit);
+                + " WHERE workspace_cleaned_at IS NULL AND ((status = 'SUCCEEDED' AND finished_at <= ?) "
+                + "OR (status IN ('FAILED', 'CANCELLED') AND finished_at <= ?)) ORDER BY finished_at LIMIT ?")) {
+            select.setTimestamp(1, Timestamp.from(succeededBefore));
+            select.setTimestamp(2, Timestamp.from(failedBefore));
+            select.setInt(3, limit);
             List<RunSummary> runs = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {

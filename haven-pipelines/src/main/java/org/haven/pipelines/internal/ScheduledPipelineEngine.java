@@ -77,7 +77,8 @@ public final class ScheduledPipelineEngine implements PipelineEngine {
         this.transactions = new Transactions(dataSource, this::afterCommit);
         this.coordinator = new RunCoordinator(pipelines, runs, stepTypes, settings, clock);
         this.admission = new Admission(coordinator, settings.maxRunningRuns());
-        this.housekeeping = new Housekeeping(transactions, coordinator, pipelines, workspaces);
+        this.housekeeping = new Housekeeping(transactions, coordinator, pipelines, workspaces,
+                settings.cleanupInterval());
         AtomicInteger threadNumber = new AtomicInteger();
         this.stepThreads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "haven-pipeline-step-" + threadNumber.incrementAndGet());

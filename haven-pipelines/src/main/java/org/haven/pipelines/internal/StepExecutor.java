@@ -144,7 +144,7 @@ final class StepExecutor implements ExecutionHandler<Void> {
         if (timedOut) {
             return new RunCoordinator.Failed("timed out after " + plan.step().timeout(), true);
         }
-        if (context.isCancelled()) {
+        if (context.cancelSeen()) {
             return new RunCoordinator.Cancelled();
         }
         return outcome(result.get());
