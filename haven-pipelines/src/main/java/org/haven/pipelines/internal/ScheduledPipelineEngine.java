@@ -109,6 +109,9 @@ public final class ScheduledPipelineEngine implements PipelineEngine {
                 .missedHeartbeatsLimit(settings.missedHeartbeatsLimit())
                 .pollUsingLockAndFetch(0.5, 1.0)
                 .shutdownMaxWait(Duration.ofSeconds(5))
+                // db-scheduler's threads never run inside a caller's transaction; a connection without auto-commit
+                // would be a misconfigured pool, and committing it behind its owner's back is not ours to do.
+                .commitWhenAutocommitDisabled(false)
                 .clock(clock::instant); // one notion of time for execution times written here and by db-scheduler
         if (instanceName != null) {
             builder = builder.schedulerName(new SchedulerName.Fixed(instanceName));
