@@ -38,5 +38,12 @@ class PipelineSettingsTest {
         assertThatThrownBy(() -> new RunQuery("t", null, null, null, 0))
                 .isInstanceOf(PipelineException.class).hasMessageContaining("limit");
         assertThat(StartRun.latest("t", "p", "api:1", null).inputs()).isEmpty();
+        for (String tenant : new String[] {"../other", "a/b", "", "x".repeat(101), ".."}) {
+            assertThatThrownBy(() -> StartRun.latest(tenant, "p", "api:1", Map.of())).as(tenant)
+                    .isInstanceOf(PipelineException.class).hasMessageContaining("tenant id");
+            assertThatThrownBy(() -> new ObjectAdded(tenant, "s", "n", "p", "h", Map.of())).as(tenant)
+                    .isInstanceOf(PipelineException.class);
+        }
+        assertThat(TenantIds.require("0b9a6a8e-3f59-4e0c-9d53-93b7f7cf2d10")).isNotNull();
     }
 }

@@ -42,6 +42,7 @@ import org.haven.pipelines.StartedRun;
 import org.haven.pipelines.StepDefinition;
 import org.haven.pipelines.StepState;
 import org.haven.pipelines.StepTypes;
+import org.haven.pipelines.TenantIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -213,7 +214,7 @@ public final class ScheduledPipelineEngine implements PipelineEngine {
 
     @Override
     public AppliedPipeline apply(String tenantId, String yaml, String appliedBy) {
-        requireText(tenantId, "tenantId");
+        TenantIds.require(tenantId);
         requireText(appliedBy, "appliedBy");
         PipelineDefinition definition = validate(yaml);
         String canonical = DefinitionJson.canonical(definition);
