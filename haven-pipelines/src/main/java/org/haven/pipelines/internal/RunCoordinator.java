@@ -67,7 +67,7 @@ final class RunCoordinator {
         JdbcPipelineRepository.StoredVersion stored = pipelines.find(tx, tenantId, name, version)
                 .orElseThrow(() -> new PipelineException(PipelineErrorCode.PIPELINE_NOT_FOUND,
                         "pipeline " + name + " version " + version + " not found"));
-        PipelineDefinition definition = PipelineDefinition.parse(stored.yaml(), stepTypes, settings);
+        PipelineDefinition definition = new DefinitionParser(stepTypes, settings, true).parse(stored.yaml());
         if (!tx.joined) {
             definitions.put(key, definition);
         }
