@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.haven.pipelines.CronTrigger;
 import org.haven.pipelines.PipelineException;
 import org.haven.pipelines.RunSummary;
@@ -139,7 +140,7 @@ final class Housekeeping {
         return cleaned;
     }
 
-    boolean cleanWorkspace(String tenantId, java.util.UUID runId, String prefix) {
+    boolean cleanWorkspace(String tenantId, UUID runId, String prefix) {
         try {
             workspaces.delete(tenantId, runId, prefix);
         } catch (Exception e) {

@@ -6,16 +6,19 @@ import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -181,7 +184,7 @@ public final class ScheduledPipelineEngine implements PipelineEngine {
                     admissionPending.set(false);
                     admitSafely();
                 });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 admissionPending.set(false); // closing
             }
         }
@@ -253,7 +256,7 @@ public final class ScheduledPipelineEngine implements PipelineEngine {
     }
 
     private List<PipelineVersion> toVersions(Tx tx, List<JdbcPipelineRepository.StoredVersion> stored)
-            throws java.sql.SQLException {
+            throws SQLException {
         List<PipelineVersion> result = new ArrayList<>();
         for (var version : stored) {
             result.add(new PipelineVersion(version.tenantId(), version.name(), version.version(),
@@ -288,7 +291,7 @@ public final class ScheduledPipelineEngine implements PipelineEngine {
                 boolean matches = definition.uploadTriggers().stream()
                         .anyMatch(trigger -> trigger.matches(object.sourceId(), object.sourceName(), object.path()));
                 if (matches) {
-                    var inputs = new java.util.LinkedHashMap<>(object.inputs());
+                    var inputs = new LinkedHashMap<>(object.inputs());
                     inputs.put("source_id", object.sourceId());
                     inputs.put("path", object.path());
                     inputs.put("sha256", object.sha256());
