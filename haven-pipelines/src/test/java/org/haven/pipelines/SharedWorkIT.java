@@ -112,6 +112,40 @@ class SharedWorkIT {
     }
 
     @Test
+    void anAttemptTakenOverElsewhereStopsHereAndRecordsNothing() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        StepType wait = TestSteps.step("wait", context -> {
+            running.countDown();
+            try {
+                while (!context.isCancelled()) {
+                    Thread.sleep(20);
+                }
+            } finally {
+                stopped.countDown();
+            }
+            return StepResult.of(Map.of("stale", true));
+        });
+        PipelineEngine engine = fixture.engine(StepTypes.of(wait));
+        engine.apply(TENANT, "name: t\nsteps:\n  - {id: a, type: wait}\n", "alice");
+        UUID run = engine.startRun(StartRun.latest(TENANT, "t", "api:1", Map.of())).runId();
+        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        // What a process that revived the execution after missed heartbeats writes when it starts attempt 2.
+        try (java.sql.Connection connection = fixture.dataSource().getConnection();
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE pipeline_run_steps SET attempt = 2 WHERE step_id = 'a'");
+        }
+        assertThat(stopped.await(10, TimeUnit.SECONDS)).as("the superseded attempt stops").isTrue();
+        Thread.sleep(300);
+        RunDetails details = engine.getRun(TENANT, run).orElseThrow();
+        assertThat(EngineFixture.step(details, "a").status()).isEqualTo(StepStatus.RUNNING);
+        assertThat(EngineFixture.step(details, "a").attempt()).isEqualTo(2);
+        assertThat(EngineFixture.step(details, "a").output()).isEmpty();
+        assertThat(engine.events(TENANT, run, 0, 100)).extracting(RunEvent::type)
+                .doesNotContain(RunEventType.STEP_SUCCEEDED, RunEventType.STEP_FAILED);
+    }
+
+    @Test
     void concurrentIdenticalTriggersStartOneRun() throws Exception {
         PipelineEngine engine = fixture.engine(StepTypes.of(TestSteps.echo()));
         PipelineEngine other = fixture.engine(StepTypes.of(TestSteps.echo()));

@@ -21,6 +21,7 @@ import org.haven.pipelines.RunEventType;
 import org.haven.pipelines.RunStatus;
 import org.haven.pipelines.StepFailure;
 import org.haven.pipelines.StepResult;
+import org.haven.pipelines.StepStatus;
 import org.haven.pipelines.StepType;
 import org.haven.pipelines.StepTypes;
 import org.slf4j.Logger;
@@ -99,7 +100,7 @@ final class StepExecutor implements ExecutionHandler<Void> {
         }
         UUID runId = plan.run().runId();
         StepAttemptContext context = new StepAttemptContext(plan, message -> log(plan, message),
-                () -> runCancelled(plan), cancelCheckInterval);
+                () -> attemptUnwanted(plan), cancelCheckInterval);
         CountDownLatch ended = new CountDownLatch(1);
         AtomicReference<Object> result = new AtomicReference<>();
         Future<?> future = stepThreads.submit(() -> {
@@ -190,8 +191,29 @@ final class StepExecutor implements ExecutionHandler<Void> {
                 RunEventType.STEP_LOG, plan.step().id(), plan.attempt(), line, Map.of(), coordinator.now()));
     }
 
-    private boolean runCancelled(RunCoordinator.Execute plan) {
-        return transactions.inTransaction(tx -> coordinator.runs().findRun(tx, plan.run().tenantId(), plan.run().runId())
-                .map(run -> run.status() == RunStatus.CANCELLED).orElse(true));
+    /**
+     * True when the attempt should stop: the run was cancelled, or the step row no longer expects this attempt (this
+     * process stalled past the dead-execution limit and another one took the step over). A store that cannot be
+     * reached stops nothing: the attempt carries on and its outcome is checked when it is recorded.
+     */
+    private boolean attemptUnwanted(RunCoordinator.Execute plan) {
+        try {
+            return transactions.inTransaction(tx -> {
+                boolean cancelled = coordinator.runs().findRun(tx, plan.run().tenantId(), plan.run().runId())
+                        .map(run -> run.status() == RunStatus.CANCELLED).orElse(true);
+                boolean superseded = coordinator.runs().step(tx, plan.run().tenantId(), plan.run().runId(),
+                        plan.step().id()).map(step -> step.status() != StepStatus.RUNNING
+                        || step.attempt() != plan.attempt()).orElse(true);
+                if (superseded && !cancelled) {
+                    LOG.warn("attempt {} of step {} of run {} was taken over elsewhere; stopping it here",
+                            plan.attempt(), plan.step().id(), plan.run().runId());
+                }
+                return cancelled || superseded;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("could not check whether step {} of run {} is still wanted: {}", plan.step().id(),
+                    plan.run().runId(), e.toString());
+            return false;
+        }
     }
 }
