@@ -8,7 +8,7 @@ public record ObjectAdded(String tenantId, String sourceId, String sourceName, S
                           Map<String, String> inputs) {
 
     public ObjectAdded {
-        Objects.requireNonNull(tenantId, "tenantId");
+        TenantIds.require(tenantId);
         Objects.requireNonNull(sourceId, "sourceId");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(sha256, "sha256");

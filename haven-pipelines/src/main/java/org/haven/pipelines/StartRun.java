@@ -14,7 +14,7 @@ public record StartRun(String tenantId, String pipelineName, Integer version, St
     public static final int MAX_TRIGGER_KEY_LENGTH = 300;
 
     public StartRun {
-        Objects.requireNonNull(tenantId, "tenantId");
+        TenantIds.require(tenantId);
         Objects.requireNonNull(pipelineName, "pipelineName");
         Objects.requireNonNull(triggerKey, "triggerKey");
         if (triggerKey.isBlank() || triggerKey.length() > MAX_TRIGGER_KEY_LENGTH) {

@@ -174,6 +174,26 @@ class PipelineDefinitionTest {
     }
 
     @Test
+    void hostileDocumentsAreRefusedCheaply() {
+        String bomb = """
+                name: p
+                a: &a ["x","x","x","x","x","x","x","x","x"]
+                b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+                c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+                d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+                e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+                f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+                steps:
+                  - {id: a, type: echo}
+                """;
+        assertThat(problems(bomb)).isNotEmpty();
+        assertThat(problems("name: p\nsteps:\n  - {id: a, type: echo, params: " + "[".repeat(100) + "]".repeat(100) + "}\n"))
+                .singleElement().asString().contains("nested deeper");
+        assertThat(problems("name: p\ndescription: \"" + "x".repeat(300_000) + "\"\nsteps:\n  - {id: a, type: echo}\n"))
+                .singleElement().asString().contains("longer than");
+    }
+
+    @Test
     void reportsEveryProblemAtOnce() {
         assertThat(problems("""
                 steps:

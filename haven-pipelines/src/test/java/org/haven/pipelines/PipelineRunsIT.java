@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -43,6 +44,8 @@ class PipelineRunsIT {
             return StepResult.of(Map.of("from", context.stepId(), "input", context.inputs().getOrDefault("file", "")));
         });
         PipelineEngine engine = fixture.engine(StepTypes.of(record));
+        Queue<RunEvent> heard = new ConcurrentLinkedQueue<>();
+        engine.addListener(heard::add);
         engine.apply(TENANT, """
                 name: dag
                 steps:
@@ -71,6 +74,9 @@ class PipelineRunsIT {
         assertThat(events).filteredOn(e -> e.type() == RunEventType.STEP_SUCCEEDED).hasSize(4);
         assertThat(engine.logs(TENANT, started.runId(), 0, 100)).extracting(RunEvent::message)
                 .containsExactlyInAnyOrder("hello from a", "hello from b", "hello from c", "hello from d");
+        EngineFixture.await(() -> heard.size() == events.size(), Duration.ofSeconds(5), () -> "listener heard " + heard);
+        assertThat(heard).extracting(RunEvent::sequence).containsExactlyInAnyOrderElementsOf(
+                events.stream().map(RunEvent::sequence).toList());
         long middle = events.get(3).sequence();
         assertThat(engine.events(TENANT, started.runId(), middle, 100)).allMatch(e -> e.sequence() > middle);
         assertThat(engine.getRun("other-tenant", started.runId())).isEmpty();
@@ -264,6 +270,7 @@ class PipelineRunsIT {
         assertThat(engine.retry(TENANT, run.runId()).status()).isEqualTo(RunStatus.QUEUED);
         RunDetails details = awaitFinished(engine, run.runId());
         assertSucceeded(details);
+        assertThat(details.run().retries()).isEqualTo(1);
         assertThat(firstRuns).hasValue(1);
         assertThat(fragileCalls).hasValue(2);
         assertThat(lastRuns).hasValue(1);
@@ -271,7 +278,7 @@ class PipelineRunsIT {
         assertThat(step(details, "b").output()).containsEntry("saw", 3);
         assertThat(step(details, "a").attempt()).isEqualTo(1);
         assertThatThrownBy(() -> engine.retry(TENANT, run.runId())).isInstanceOf(PipelineException.class);
-        assertThatThrownBy(() -> engine.retry(TENANT, java.util.UUID.randomUUID()))
+        assertThatThrownBy(() -> engine.retry(TENANT, UUID.randomUUID()))
                 .extracting(e -> ((PipelineException) e).code()).isEqualTo(PipelineErrorCode.RUN_NOT_FOUND);
     }
 
@@ -300,6 +307,26 @@ class PipelineRunsIT {
         assertThat(pinned.pipelineVersion()).isEqualTo(1);
         assertThatThrownBy(() -> engine.startRun(StartRun.latest(TENANT, "ghost", "api:1", Map.of())))
                 .extracting(e -> ((PipelineException) e).code()).isEqualTo(PipelineErrorCode.PIPELINE_NOT_FOUND);
+    }
+
+    @Test
+    void storedVersionsStayReadableWhenAStepTypeIsNoLongerInstalled() {
+        PipelineEngine before = fixture.engine(StepTypes.of(TestSteps.echo(), TestSteps.step("retired",
+                context -> StepResult.empty())));
+        before.apply(TENANT, "name: old\nsteps:\n  - {id: a, type: echo}\n  - {id: b, type: retired, needs: [a]}\n", "alice");
+        UUID done = before.startRun(StartRun.latest(TENANT, "old", "api:1", Map.of())).runId();
+        assertSucceeded(awaitFinished(before, done));
+        before.close();
+
+        PipelineEngine after = fixture.engine(StepTypes.of(TestSteps.echo()));
+        assertThat(after.getRun(TENANT, done).orElseThrow().steps()).extracting(StepState::type).containsExactly("echo", "retired");
+        assertThat(after.listPipelines(TENANT)).extracting(PipelineVersion::name).containsExactly("old");
+        UUID run = after.startRun(StartRun.latest(TENANT, "old", "api:2", Map.of())).runId();
+        RunDetails details = awaitFinished(after, run);
+        assertThat(details.run().status()).isEqualTo(RunStatus.FAILED);
+        assertThat(step(details, "b").error()).contains("step type 'retired' is not available").contains("not retryable");
+        assertThatThrownBy(() -> after.apply(TENANT, "name: new\nsteps:\n  - {id: b, type: retired}\n", "alice"))
+                .isInstanceOf(PipelineDefinitionException.class);
     }
 
     @Test
@@ -333,7 +360,7 @@ class PipelineRunsIT {
     void listingPagesNewestFirst() {
         PipelineEngine engine = fixture.engine(StepTypes.of(TestSteps.echo()));
         engine.apply(TENANT, "name: l\nconcurrency: 10\nsteps:\n  - {id: a, type: echo}\n", "alice");
-        List<java.util.UUID> ids = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             ids.add(engine.startRun(StartRun.latest(TENANT, "l", "api:" + i, Map.of())).runId());
         }

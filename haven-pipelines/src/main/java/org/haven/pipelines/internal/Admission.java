@@ -20,8 +20,11 @@ import org.haven.pipelines.RunSummary;
  */
 final class Admission {
 
-    /** An arbitrary constant naming the admission lock (pg_advisory_xact_lock takes a bigint). */
-    private static final long LOCK_KEY = 0x68617665_6e706c01L;
+    /**
+     * Names the admission lock together with the schema, so deployments in different schemas of one database do not
+     * wait for each other. An arbitrary constant.
+     */
+    private static final int LOCK_CLASS = 0x68706c01;
     private static final int MAX_CANDIDATES = 5000;
 
     private final RunCoordinator coordinator;
@@ -37,7 +40,7 @@ final class Admission {
     /** Returns the number of runs started. */
     int admit(Tx tx) throws SQLException {
         try (Statement lock = tx.connection.createStatement()) {
-            lock.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
+            lock.execute("SELECT pg_advisory_xact_lock(" + LOCK_CLASS + ", hashtext(current_schema()))");
         }
         Map<String, Integer> runningByPipeline = new HashMap<>();
         Map<String, Integer> runningByTenant = new HashMap<>();

@@ -12,7 +12,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.haven.pipelines.CronTrigger;
 import org.haven.pipelines.PathGlob;
@@ -46,11 +48,22 @@ public final class DefinitionParser {
 
     private final StepTypes stepTypes;
     private final PipelineSettings settings;
+    private final boolean stored;
     private final List<String> problems = new ArrayList<>();
 
     public DefinitionParser(StepTypes stepTypes, PipelineSettings settings) {
+        this(stepTypes, settings, false);
+    }
+
+    /**
+     * @param stored true to read a version that was valid when applied: step types this process lacks and timeouts
+     *               above today's maximum no longer make it unreadable (its runs stay listable; such a step fails
+     *               when it is due)
+     */
+    DefinitionParser(StepTypes stepTypes, PipelineSettings settings, boolean stored) {
         this.stepTypes = stepTypes;
         this.settings = settings;
+        this.stored = stored;
     }
 
     public PipelineDefinition parse(String yaml) {
@@ -126,26 +139,26 @@ public final class DefinitionParser {
         return triggers;
     }
 
-    private java.util.Optional<PipelineTrigger> upload(YamlNode node, String where) {
+    private Optional<PipelineTrigger> upload(YamlNode node, String where) {
         if (!node.isMap()) {
             problems.add(at(node, where + "upload needs 'source' and 'glob'"));
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         unknownKeys(node.map(), UPLOAD_KEYS, where + "upload: ");
         String source = requiredString(node.map(), "source", node, where + "upload: ");
         String glob = requiredString(node.map(), "glob", node, where + "upload: ");
         if (source == null || glob == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.of(new UploadTrigger(source, PathGlob.of(glob)));
+            return Optional.of(new UploadTrigger(source, PathGlob.of(glob)));
         } catch (IllegalArgumentException e) {
             problems.add(at(node.map().get("glob"), where + "upload: " + e.getMessage()));
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
-    private java.util.Optional<PipelineTrigger> cron(YamlNode node, String where) {
+    private Optional<PipelineTrigger> cron(YamlNode node, String where) {
         String expression;
         String zone = null;
         YamlNode expressionNode = node;
@@ -158,10 +171,10 @@ public final class DefinitionParser {
             expressionNode = node.map().getOrDefault("expression", node);
         } else {
             problems.add(at(node, where + "cron is an expression such as \"0 2 * * *\" or {expression, zone}"));
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (expression == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         ZoneId zoneId = ZoneOffset.UTC;
         if (zone != null) {
@@ -169,14 +182,14 @@ public final class DefinitionParser {
                 zoneId = ZoneId.of(zone);
             } catch (DateTimeException e) {
                 problems.add(at(node.map().get("zone"), where + "cron: unknown time zone '" + zone + "'"));
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
         try {
-            return java.util.Optional.of(new CronTrigger(expression, zoneId));
+            return Optional.of(new CronTrigger(expression, zoneId));
         } catch (IllegalArgumentException e) {
             problems.add(at(expressionNode, where + "cron: invalid expression '" + expression + "': " + e.getMessage()));
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -211,11 +224,13 @@ public final class DefinitionParser {
             List<String> needs = needs(fields.get("needs"), where);
             Map<String, Object> params = params(fields.get("params"), where);
             if (type != null) {
-                java.util.Optional<StepType> stepType = stepTypes.find(type);
-                if (stepType.isEmpty()) {
+                Optional<StepType> stepType = stepTypes.find(type);
+                if (stepType.isEmpty() && stored) {
+                    // accepted as stored; the step fails when due
+                } else if (stepType.isEmpty()) {
                     problems.add(at(fields.get("type"), where + "unknown step type '" + type + "' (known: "
-                            + String.join(", ", new java.util.TreeSet<>(stepTypes.names())) + ")"));
-                } else if (params != null) {
+                            + String.join(", ", new TreeSet<>(stepTypes.names())) + ")"));
+                } else if (params != null && !stored) {
                     for (String problem : stepType.get().validate(params)) {
                         problems.add(at(fields.getOrDefault("params", item), where + "params: " + problem));
                     }
@@ -304,7 +319,7 @@ public final class DefinitionParser {
             return settings.defaultTimeout();
         }
         Duration timeout = duration(node, where + "timeout", false);
-        if (timeout != null && timeout.compareTo(settings.maxStepTimeout()) > 0) {
+        if (timeout != null && !stored && timeout.compareTo(settings.maxStepTimeout()) > 0) {
             problems.add(at(node, where + "timeout must not exceed " + settings.maxStepTimeout()));
             return null;
         }
@@ -404,7 +419,7 @@ public final class DefinitionParser {
         fields.forEach((key, node) -> {
             if (!known.contains(key)) {
                 problems.add(at(node, where + "unknown key '" + key + "' (expected one of "
-                        + String.join(", ", new java.util.TreeSet<>(known)) + ")"));
+                        + String.join(", ", new TreeSet<>(known)) + ")"));
             }
         });
     }

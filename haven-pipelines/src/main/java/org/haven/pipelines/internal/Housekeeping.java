@@ -4,11 +4,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.haven.pipelines.CronTrigger;
-import org.haven.pipelines.PipelineDefinition;
 import org.haven.pipelines.PipelineException;
 import org.haven.pipelines.RunSummary;
 import org.haven.pipelines.RunWorkspaces;
@@ -25,13 +27,16 @@ final class Housekeeping {
     private final RunCoordinator coordinator;
     private final JdbcPipelineRepository pipelines;
     private final RunWorkspaces workspaces;
+    /** A succeeded run's workspace is deleted right after it finishes; the sweep only takes the ones left over. */
+    private final Duration succeededGrace;
 
     Housekeeping(Transactions transactions, RunCoordinator coordinator, JdbcPipelineRepository pipelines,
-                 RunWorkspaces workspaces) {
+                 RunWorkspaces workspaces, Duration succeededGrace) {
         this.transactions = transactions;
         this.coordinator = coordinator;
         this.pipelines = pipelines;
         this.workspaces = workspaces;
+        this.succeededGrace = succeededGrace;
     }
 
     /**
@@ -40,13 +45,22 @@ final class Housekeeping {
      * run however many processes evaluate it. Fire times missed while no process ran collapse into one run.
      */
     void fireCronTriggers() {
-        List<JdbcPipelineRepository.StoredVersion> enabled = transactions.inTransaction(tx -> pipelines.latest(tx, null, true));
-        for (JdbcPipelineRepository.StoredVersion version : enabled) {
+        Map<JdbcPipelineRepository.StoredVersion, List<CronTrigger>> scheduled = transactions.inTransaction(tx -> {
+            Map<JdbcPipelineRepository.StoredVersion, List<CronTrigger>> result = new LinkedHashMap<>();
+            for (JdbcPipelineRepository.StoredVersion version : pipelines.latest(tx, null, true)) {
+                List<CronTrigger> triggers = coordinator.definition(tx, version.tenantId(), version.name(),
+                        version.version()).cronTriggers();
+                if (!triggers.isEmpty()) {
+                    result.put(version, triggers);
+                }
+            }
+            return result;
+        });
+        for (var entry : scheduled.entrySet()) {
+            JdbcPipelineRepository.StoredVersion version = entry.getKey();
             try {
                 transactions.inTransaction(tx -> {
-                    PipelineDefinition definition = coordinator.definition(tx, version.tenantId(), version.name(),
-                            version.version());
-                    List<CronTrigger> triggers = definition.cronTriggers();
+                    List<CronTrigger> triggers = entry.getValue();
                     for (int i = 0; i < triggers.size(); i++) {
                         fireCron(tx, version, i, triggers.get(i));
                     }
@@ -109,9 +123,14 @@ final class Housekeeping {
         }
     }
 
-    /** Deletes workspaces of succeeded runs, and of failed or cancelled runs once their retention has passed. */
+    /**
+     * Deletes workspaces of failed or cancelled runs once their retention has passed, and of succeeded runs whose
+     * immediate deletion did not happen (the process stopped, or the delete failed).
+     */
     int cleanWorkspaces(Instant failedBefore) {
-        List<RunSummary> due = transactions.inTransaction(tx -> coordinator.runs().workspacesDue(tx, failedBefore, 200));
+        Instant succeededBefore = coordinator.now().minus(succeededGrace);
+        List<RunSummary> due = transactions.inTransaction(
+                tx -> coordinator.runs().workspacesDue(tx, succeededBefore, failedBefore, 200));
         int cleaned = 0;
         for (RunSummary run : due) {
             if (cleanWorkspace(run.tenantId(), run.runId(), run.workspacePrefix())) {
@@ -121,7 +140,7 @@ final class Housekeeping {
         return cleaned;
     }
 
-    boolean cleanWorkspace(String tenantId, java.util.UUID runId, String prefix) {
+    boolean cleanWorkspace(String tenantId, UUID runId, String prefix) {
         try {
             workspaces.delete(tenantId, runId, prefix);
         } catch (Exception e) {

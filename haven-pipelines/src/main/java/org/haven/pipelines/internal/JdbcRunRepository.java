@@ -116,13 +116,15 @@ final class JdbcRunRepository {
     void updateRunStatus(Tx tx, UUID runId, RunStatus status, Instant startedAt, Instant finishedAt, String error)
             throws SQLException {
         try (PreparedStatement update = tx.connection.prepareStatement(
-                "UPDATE pipeline_runs SET status = ?, started_at = COALESCE(?, started_at), finished_at = ?, error = ? "
+                "UPDATE pipeline_runs SET status = ?, started_at = COALESCE(?, started_at), finished_at = ?, error = ?, "
+                        + "retries = retries + CASE WHEN status = 'FAILED' AND ? = 'QUEUED' THEN 1 ELSE 0 END "
                         + "WHERE run_id = ?")) {
             update.setString(1, status.name());
             update.setTimestamp(2, startedAt == null ? null : Timestamp.from(startedAt));
             update.setTimestamp(3, finishedAt == null ? null : Timestamp.from(finishedAt));
             update.setString(4, error);
-            update.setObject(5, runId);
+            update.setString(5, status.name());
+            update.setObject(6, runId);
             update.executeUpdate();
         }
     }
@@ -136,13 +138,14 @@ final class JdbcRunRepository {
         }
     }
 
-    /** Finished runs whose workspace is due for deletion: succeeded ones at once, others after the retention. */
-    List<RunSummary> workspacesDue(Tx tx, Instant failedBefore, int limit) throws SQLException {
+    /** Finished runs whose workspace is not deleted yet and that finished before the given times. */
+    List<RunSummary> workspacesDue(Tx tx, Instant succeededBefore, Instant failedBefore, int limit) throws SQLException {
         try (PreparedStatement select = tx.connection.prepareStatement(SELECT_RUN
-                + " WHERE workspace_cleaned_at IS NULL AND (status = 'SUCCEEDED' OR (status IN ('FAILED', 'CANCELLED') "
-                + "AND finished_at <= ?)) ORDER BY finished_at LIMIT ?")) {
-            select.setTimestamp(1, Timestamp.from(failedBefore));
-            select.setInt(2, limit);
+                + " WHERE workspace_cleaned_at IS NULL AND ((status = 'SUCCEEDED' AND finished_at <= ?) "
+                + "OR (status IN ('FAILED', 'CANCELLED') AND finished_at <= ?)) ORDER BY finished_at LIMIT ?")) {
+            select.setTimestamp(1, Timestamp.from(succeededBefore));
+            select.setTimestamp(2, Timestamp.from(failedBefore));
+            select.setInt(3, limit);
             List<RunSummary> runs = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -155,14 +158,15 @@ final class JdbcRunRepository {
 
     private static final String SELECT_RUN = "SELECT tenant_id, run_id, run_no, pipeline_name, pipeline_version, "
             + "trigger_key, status, inputs, queued_at, started_at, finished_at, error, workspace_prefix, "
-            + "workspace_cleaned_at FROM pipeline_runs";
+            + "workspace_cleaned_at, retries FROM pipeline_runs";
 
     private static RunSummary readRun(ResultSet rows) throws SQLException {
         return new RunSummary(rows.getString("tenant_id"), rows.getObject("run_id", UUID.class),
                 rows.getString("pipeline_name"), rows.getInt("pipeline_version"), rows.getString("trigger_key"),
                 RunStatus.valueOf(rows.getString("status")), Json.stringMap(rows.getString("inputs")),
                 instant(rows, "queued_at"), instant(rows, "started_at"), instant(rows, "finished_at"),
-                rows.getString("error"), rows.getString("workspace_prefix"), instant(rows, "workspace_cleaned_at"));
+                rows.getString("error"), rows.getString("workspace_prefix"), instant(rows, "workspace_cleaned_at"),
+                rows.getInt("retries"));
     }
 
     // ---- steps
@@ -224,13 +228,17 @@ final class JdbcRunRepository {
 
     // ---- step executions (db-scheduler's table)
 
-    /** Schedules the step's execution in the caller's transaction; a pending execution of it is left as it is. */
-    void scheduleStep(Tx tx, UUID runId, String stepId, Instant when) throws SQLException {
+    /**
+     * Schedules the step's execution in the caller's transaction; a pending execution of it is left as it is. The
+     * instance id carries the run's retry count, so an execution of an earlier try that a process is still letting
+     * go of can neither swallow this one nor be mistaken for it.
+     */
+    void scheduleStep(Tx tx, RunSummary run, String stepId, Instant when) throws SQLException {
         try (PreparedStatement insert = tx.connection.prepareStatement(
                 "INSERT INTO scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version) "
                         + "VALUES (?, ?, NULL, ?, FALSE, 1) ON CONFLICT DO NOTHING")) {
             insert.setString(1, STEP_TASK);
-            insert.setString(2, stepInstance(runId, stepId));
+            insert.setString(2, stepInstance(run.runId(), stepId, run.retries()));
             insert.setTimestamp(3, Timestamp.from(when));
             insert.executeUpdate();
         }
@@ -247,8 +255,8 @@ final class JdbcRunRepository {
         }
     }
 
-    static String stepInstance(UUID runId, String stepId) {
-        return runId + "/" + stepId;
+    static String stepInstance(UUID runId, String stepId, int retries) {
+        return runId + "/" + stepId + "/" + retries;
     }
 
     // ---- events

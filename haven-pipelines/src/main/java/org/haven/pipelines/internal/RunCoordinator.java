@@ -67,7 +67,7 @@ final class RunCoordinator {
         JdbcPipelineRepository.StoredVersion stored = pipelines.find(tx, tenantId, name, version)
                 .orElseThrow(() -> new PipelineException(PipelineErrorCode.PIPELINE_NOT_FOUND,
                         "pipeline " + name + " version " + version + " not found"));
-        PipelineDefinition definition = PipelineDefinition.parse(stored.yaml(), stepTypes, settings);
+        PipelineDefinition definition = new DefinitionParser(stepTypes, settings, true).parse(stored.yaml());
         if (!tx.joined) {
             definitions.put(key, definition);
         }
@@ -89,7 +89,7 @@ final class RunCoordinator {
         Instant now = now();
         RunSummary run = new RunSummary(request.tenantId(), runId, version.name(), version.version(),
                 request.triggerKey(), RunStatus.QUEUED, request.inputs(), now, null, null, null,
-                workspacePrefix(request.tenantId(), runId), null);
+                workspacePrefix(request.tenantId(), runId), null, 0);
         Optional<UUID> existing = runs.insertRun(tx, run);
         if (existing.isPresent()) {
             return new StartedRun(existing.get(), version.name(), version.version(), false);
@@ -129,7 +129,7 @@ final class RunCoordinator {
             if (step.needs().stream().allMatch(need -> status.get(need) == StepStatus.SUCCEEDED)) {
                 runs.updateStep(tx, run.tenantId(), run.runId(), row.stepId(), StepStatus.SCHEDULED, row.attempt(),
                         row.attemptBase(), null, null, null, null, null);
-                runs.scheduleStep(tx, run.runId(), row.stepId(), now);
+                runs.scheduleStep(tx, run, row.stepId(), now);
             }
         }
     }
@@ -147,7 +147,7 @@ final class RunCoordinator {
     record Execute(RunSummary run, StepDefinition step, int attempt, Map<String, Map<String, Object>> upstream)
             implements AttemptPlan {}
 
-    AttemptPlan beginAttempt(Tx tx, UUID runId, String stepId) throws SQLException {
+    AttemptPlan beginAttempt(Tx tx, UUID runId, String stepId, int retries) throws SQLException {
         Optional<RunSummary> locked = runs.lockRun(tx, runId);
         if (locked.isEmpty()) {
             return new Skip("run " + runId + " does not exist");
@@ -160,6 +160,9 @@ final class RunCoordinator {
         JdbcRunRepository.StepRow row = found.get();
         if (run.status() != RunStatus.RUNNING) {
             return new Skip("run is " + run.status());
+        }
+        if (run.retries() != retries) {
+            return new Skip("execution belongs to an earlier try of the run");
         }
         Instant now = now();
         switch (row.status()) {

@@ -6,16 +6,19 @@ import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,6 +45,7 @@ import org.haven.pipelines.StartedRun;
 import org.haven.pipelines.StepDefinition;
 import org.haven.pipelines.StepState;
 import org.haven.pipelines.StepTypes;
+import org.haven.pipelines.TenantIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +81,8 @@ public final class ScheduledPipelineEngine implements PipelineEngine {
         this.transactions = new Transactions(dataSource, this::afterCommit);
         this.coordinator = new RunCoordinator(pipelines, runs, stepTypes, settings, clock);
         this.admission = new Admission(coordinator, settings.maxRunningRuns());
-        this.housekeeping = new Housekeeping(transactions, coordinator, pipelines, workspaces);
+        this.housekeeping = new Housekeeping(transactions, coordinator, pipelines, workspaces,
+                settings.cleanupInterval());
         AtomicInteger threadNumber = new AtomicInteger();
         this.stepThreads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "haven-pipeline-step-" + threadNumber.incrementAndGet());
@@ -108,6 +113,9 @@ public final class ScheduledPipelineEngine implements PipelineEngine {
                 .missedHeartbeatsLimit(settings.missedHeartbeatsLimit())
                 .pollUsingLockAndFetch(0.5, 1.0)
                 .shutdownMaxWait(Duration.ofSeconds(5))
+                // db-scheduler's threads never run inside a caller's transaction; a connection without auto-commit
+                // would be a misconfigured pool, and committing it behind its owner's back is not ours to do.
+                .commitWhenAutocommitDisabled(false)
                 .clock(clock::instant); // one notion of time for execution times written here and by db-scheduler
         if (instanceName != null) {
             builder = builder.schedulerName(new SchedulerName.Fixed(instanceName));
@@ -128,6 +136,12 @@ public final class ScheduledPipelineEngine implements PipelineEngine {
 
     @Override
     public synchronized void close() {
+        background.shutdown(); // let an admission in progress commit rather than break its connection
+        try {
+            background.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         background.shutdownNow();
         if (started) {
             scheduler.stop();
@@ -170,7 +184,7 @@ public final class ScheduledPipelineEngine implements PipelineEngine {
                     admissionPending.set(false);
                     admitSafely();
                 });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 admissionPending.set(false); // closing
             }
         }
@@ -203,7 +217,7 @@ public final class ScheduledPipelineEngine implements PipelineEngine {
 
     @Override
     public AppliedPipeline apply(String tenantId, String yaml, String appliedBy) {
-        requireText(tenantId, "tenantId");
+        TenantIds.require(tenantId);
         requireText(appliedBy, "appliedBy");
         PipelineDefinition definition = validate(yaml);
         String canonical = DefinitionJson.canonical(definition);
@@ -242,7 +256,7 @@ public final class ScheduledPipelineEngine implements PipelineEngine {
     }
 
     private List<PipelineVersion> toVersions(Tx tx, List<JdbcPipelineRepository.StoredVersion> stored)
-            throws java.sql.SQLException {
+            throws SQLException {
         List<PipelineVersion> result = new ArrayList<>();
         for (var version : stored) {
             result.add(new PipelineVersion(version.tenantId(), version.name(), version.version(),
@@ -277,7 +291,7 @@ public final class ScheduledPipelineEngine implements PipelineEngine {
                 boolean matches = definition.uploadTriggers().stream()
                         .anyMatch(trigger -> trigger.matches(object.sourceId(), object.sourceName(), object.path()));
                 if (matches) {
-                    var inputs = new java.util.LinkedHashMap<>(object.inputs());
+                    var inputs = new LinkedHashMap<>(object.inputs());
                     inputs.put("source_id", object.sourceId());
                     inputs.put("path", object.path());
                     inputs.put("sha256", object.sha256());

@@ -30,6 +30,11 @@ final class StepAttemptContext implements StepContext {
         cancelled.set(true);
     }
 
+    /** Whether a cancel was already seen, without looking at the store. */
+    boolean cancelSeen() {
+        return cancelled.get();
+    }
+
     @Override
     public UUID runId() {
         return plan.run().runId();

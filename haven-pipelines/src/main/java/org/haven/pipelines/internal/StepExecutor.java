@@ -21,13 +21,14 @@ import org.haven.pipelines.RunEventType;
 import org.haven.pipelines.RunStatus;
 import org.haven.pipelines.StepFailure;
 import org.haven.pipelines.StepResult;
+import org.haven.pipelines.StepStatus;
 import org.haven.pipelines.StepType;
 import org.haven.pipelines.StepTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one step attempt for a db-scheduler execution named {@code <run id>/<step id>}. db-scheduler guarantees one
+ * Runs one step attempt for a db-scheduler execution named {@code <run id>/<step id>/<run retries>}. db-scheduler guarantees one
  * holder per execution (and heartbeats it), so a step never runs twice at once; the run's rows in PostgreSQL say
  * which attempt this is and whether it is still wanted, so a redelivered execution never repeats a settled step.
  * The step itself runs on a separate thread so that a timeout or a cancel can interrupt it; the execution is held
@@ -58,10 +59,12 @@ final class StepExecutor implements ExecutionHandler<Void> {
     @Override
     public CompletionHandler<Void> execute(TaskInstance<Void> instance, ExecutionContext executionContext) {
         String id = instance.getId();
-        int slash = id.indexOf('/');
-        UUID runId = UUID.fromString(id.substring(0, slash));
-        String stepId = id.substring(slash + 1);
-        RunCoordinator.AttemptPlan plan = transactions.inTransaction(tx -> coordinator.beginAttempt(tx, runId, stepId));
+        String[] parts = id.split("/"); // <run id>/<step id>/<retries>
+        UUID runId = UUID.fromString(parts[0]);
+        String stepId = parts[1];
+        int retries = Integer.parseInt(parts[2]);
+        RunCoordinator.AttemptPlan plan = transactions.inTransaction(
+                tx -> coordinator.beginAttempt(tx, runId, stepId, retries));
         if (plan instanceof RunCoordinator.Skip skip) {
             LOG.debug("dropping execution {}: {}", id, skip.reason());
             return (complete, operations) -> operations.remove();
@@ -97,7 +100,7 @@ final class StepExecutor implements ExecutionHandler<Void> {
         }
         UUID runId = plan.run().runId();
         StepAttemptContext context = new StepAttemptContext(plan, message -> log(plan, message),
-                () -> runCancelled(plan), cancelCheckInterval);
+                () -> attemptUnwanted(plan), cancelCheckInterval);
         CountDownLatch ended = new CountDownLatch(1);
         AtomicReference<Object> result = new AtomicReference<>();
         Future<?> future = stepThreads.submit(() -> {
@@ -142,7 +145,7 @@ final class StepExecutor implements ExecutionHandler<Void> {
         if (timedOut) {
             return new RunCoordinator.Failed("timed out after " + plan.step().timeout(), true);
         }
-        if (context.isCancelled()) {
+        if (context.cancelSeen()) {
             return new RunCoordinator.Cancelled();
         }
         return outcome(result.get());
@@ -188,8 +191,29 @@ final class StepExecutor implements ExecutionHandler<Void> {
                 RunEventType.STEP_LOG, plan.step().id(), plan.attempt(), line, Map.of(), coordinator.now()));
     }
 
-    private boolean runCancelled(RunCoordinator.Execute plan) {
-        return transactions.inTransaction(tx -> coordinator.runs().findRun(tx, plan.run().tenantId(), plan.run().runId())
-                .map(run -> run.status() == RunStatus.CANCELLED).orElse(true));
+    /**
+     * True when the attempt should stop: the run was cancelled, or the step row no longer expects this attempt (this
+     * process stalled past the dead-execution limit and another one took the step over). A store that cannot be
+     * reached stops nothing: the attempt carries on and its outcome is checked when it is recorded.
+     */
+    private boolean attemptUnwanted(RunCoordinator.Execute plan) {
+        try {
+            return transactions.inTransaction(tx -> {
+                boolean cancelled = coordinator.runs().findRun(tx, plan.run().tenantId(), plan.run().runId())
+                        .map(run -> run.status() == RunStatus.CANCELLED).orElse(true);
+                boolean superseded = coordinator.runs().step(tx, plan.run().tenantId(), plan.run().runId(),
+                        plan.step().id()).map(step -> step.status() != StepStatus.RUNNING
+                        || step.attempt() != plan.attempt()).orElse(true);
+                if (superseded && !cancelled) {
+                    LOG.warn("attempt {} of step {} of run {} was taken over elsewhere; stopping it here",
+                            plan.attempt(), plan.step().id(), plan.run().runId());
+                }
+                return cancelled || superseded;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("could not check whether step {} of run {} is still wanted: {}", plan.step().id(),
+                    plan.run().runId(), e.toString());
+            return false;
+        }
     }
 }

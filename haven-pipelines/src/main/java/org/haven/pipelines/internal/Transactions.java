@@ -11,10 +11,10 @@ import org.haven.pipelines.PipelineException;
  * transaction (e.g. Spring's TransactionAwareDataSourceProxy inside a transaction): the work joins it and is never
  * committed, rolled back or reconfigured here. Otherwise the engine opens, commits and closes its own transaction.
  */
-public final class Transactions {
+final class Transactions {
 
     @FunctionalInterface
-    public interface Work<T> {
+    interface Work<T> {
         T run(Tx tx) throws SQLException;
     }
 
@@ -31,7 +31,7 @@ public final class Transactions {
         this.afterCommit = afterCommit;
     }
 
-    public <T> T inTransaction(Work<T> work) {
+    <T> T inTransaction(Work<T> work) {
         Tx tx;
         T result;
         try (Connection connection = dataSource.getConnection()) {

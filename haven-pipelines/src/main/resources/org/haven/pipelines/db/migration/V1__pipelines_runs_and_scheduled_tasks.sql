@@ -1,5 +1,5 @@
 -- db-scheduler's table, as in its PostgreSQL schema (the library ships no DDL). Step attempts, cron evaluation and
--- workspace cleanup are executions in it; it holds no tenant data (instances are "<run id>/<step id>").
+-- workspace cleanup are executions in it; it holds no tenant data (instances are "<run id>/<step id>/<retries>").
 CREATE TABLE scheduled_tasks (
     task_name            TEXT                     NOT NULL,
     task_instance        TEXT                     NOT NULL,
@@ -59,6 +59,8 @@ CREATE TABLE pipeline_runs (
     finished_at          TIMESTAMP WITH TIME ZONE,
     error                TEXT,
     workspace_cleaned_at TIMESTAMP WITH TIME ZONE,
+    -- How often the failed run was resumed; part of its step execution ids.
+    retries              INT                      NOT NULL DEFAULT 0,
     PRIMARY KEY (tenant_id, run_id),
     FOREIGN KEY (tenant_id, pipeline_name, pipeline_version)
         REFERENCES pipeline_versions (tenant_id, name, version),
