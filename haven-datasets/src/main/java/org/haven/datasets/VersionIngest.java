@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.haven.datasets.internal.RecordView;
 import org.haven.formats.Record;
 import org.haven.formats.RecordReader;
 import org.haven.schema.RecordResult;
@@ -157,7 +158,7 @@ public final class VersionIngest {
                                 break;
                             }
                             records.add(next.get());
-                            results.add(validator.validate(next.get().toMap()));
+                            results.add(validator.validate(new RecordView(next.get())));
                             chars += size(next.get());
                         }
                     } catch (IOException | RuntimeException e) {

@@ -112,7 +112,7 @@ public final class FormatOptions {
         return maxNestingDepth;
     }
 
-    /** Most bytes a gzip-compressed input may expand to. Uncompressed input has no size limit. */
+    /** Most bytes a gzip-compressed input may expand to, and the largest Parquet input (it is spooled to disk). */
     public long maxDecompressedBytes() {
         return maxDecompressedBytes;
     }

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.haven.datasets.DatasetException;
@@ -49,8 +50,41 @@ public final class StagingCsvWriter implements AutoCloseable {
         this.decimalIntegerDigits = new int[fields.size()];
     }
 
-    /** Writes one row; a field missing from the map is null. */
+    /** Writes one row; a field missing from the map is null, a key that is not a field is ignored. */
     public void write(Map<String, Object> values) throws IOException {
+        if (!appendInSchemaOrder(values)) {
+            appendByLookup(values);
+        }
+        row.append('\n');
+        out.append(row);
+        rows++;
+    }
+
+    /**
+     * The fast path for a validator's result, whose keys are the schema's field names in schema order (absent
+     * values left out): one pass over the entries, no hashing. Returns false, having written nothing useful, when the
+     * map is not like that.
+     */
+    private boolean appendInSchemaOrder(Map<String, Object> values) {
+        row.setLength(0);
+        Iterator<Map.Entry<String, Object>> entries = values.entrySet().iterator();
+        Map.Entry<String, Object> pending = entries.hasNext() ? entries.next() : null;
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) {
+                row.append(',');
+            }
+            Field field = fields.get(i);
+            if (pending != null && pending.getKey().equals(field.name())) {
+                if (pending.getValue() != null) {
+                    append(i, field, pending.getValue());
+                }
+                pending = entries.hasNext() ? entries.next() : null;
+            }
+        }
+        return pending == null;
+    }
+
+    private void appendByLookup(Map<String, Object> values) {
         row.setLength(0);
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
@@ -62,9 +96,6 @@ public final class StagingCsvWriter implements AutoCloseable {
                 append(i, field, value);
             }
         }
-        row.append('\n');
-        out.append(row);
-        rows++;
     }
 
     public long rows() {
@@ -105,7 +136,7 @@ public final class StagingCsvWriter implements AutoCloseable {
             case INTEGER -> row.append((long) expect(field, value, Long.class));
             case DECIMAL -> appendDecimal(index, expect(field, value, BigDecimal.class));
             case BOOLEAN -> row.append((boolean) expect(field, value, Boolean.class));
-            case DATE -> row.append(expect(field, value, LocalDate.class));
+            case DATE -> appendDate(expect(field, value, LocalDate.class));
             case DATETIME -> appendUtc(expect(field, value, OffsetDateTime.class));
         }
     }
@@ -140,7 +171,8 @@ public final class StagingCsvWriter implements AutoCloseable {
 
     private void appendUtc(OffsetDateTime value) {
         LocalDateTime utc = value.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
-        row.append(utc.toLocalDate()).append(' ');
+        appendDate(utc.toLocalDate());
+        row.append(' ');
         pad2(utc.getHour()).append(':');
         pad2(utc.getMinute()).append(':');
         pad2(utc.getSecond());
@@ -150,6 +182,19 @@ public final class StagingCsvWriter implements AutoCloseable {
             row.append('.').append("000000", 0, 6 - digits.length()).append(digits);
         }
         row.append("+00");
+    }
+
+    /** ISO {@code yyyy-MM-dd} without {@link LocalDate#toString()}'s allocations; other years as Java prints them. */
+    private void appendDate(LocalDate date) {
+        int year = date.getYear();
+        if (year < 0 || year > 9999) {
+            row.append(date);
+            return;
+        }
+        pad2(year / 100);
+        pad2(year % 100).append('-');
+        pad2(date.getMonthValue()).append('-');
+        pad2(date.getDayOfMonth());
     }
 
     private StringBuilder pad2(int value) {
