@@ -65,6 +65,9 @@ public abstract class RunningServer {
         registry.add("haven.uploads.max-files-per-tenant", () -> Long.toString(UPLOAD_MAX_FILES_PER_TENANT));
         registry.add("haven.uploads.max-tenant-bytes", () -> Long.toString(UPLOAD_MAX_TENANT_BYTES));
         registry.add("haven.uploads.max-part-bytes", () -> Long.toString(UPLOAD_MAX_PART_BYTES));
+        // Runs start within a poll; a killed step is taken over after four missed heartbeats.
+        registry.add("haven.pipelines.poll-interval", () -> "100ms");
+        registry.add("haven.pipelines.heartbeat-interval", () -> "1s");
     }
 
     protected URI uri(String path) {
@@ -111,6 +114,12 @@ public abstract class RunningServer {
     }
 
     protected HttpResponse<String> send(String method, String path, String token, String jsonBody) {
+        return sendWithHeader(method, path, token, jsonBody, null, null);
+    }
+
+    /** {@link #send} with one more request header, when {@code header} is not null. */
+    protected HttpResponse<String> sendWithHeader(String method, String path, String token, String jsonBody,
+            String header, String value) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
         if (jsonBody != null) {
@@ -118,6 +127,9 @@ public abstract class RunningServer {
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (header != null) {
+            request.header(header, value);
         }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

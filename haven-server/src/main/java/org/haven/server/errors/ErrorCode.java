@@ -32,6 +32,8 @@ public enum ErrorCode {
     INVALID_SCHEMA(400, "Invalid schema", false),
     /** A new schema version with breaking changes and no {@code allow_breaking}; {@code changes} lists them. */
     BREAKING_SCHEMA_CHANGE(409, "Breaking schema change", false),
+    /** A pipeline definition Haven refuses; {@code errors} lists each problem. */
+    INVALID_PIPELINE(400, "Invalid pipeline definition", false),
     INTERNAL(500, "Internal error", true),
     UNAVAILABLE(503, "Service unavailable", true);
 

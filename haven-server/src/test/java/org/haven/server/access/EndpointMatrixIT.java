@@ -173,7 +173,9 @@ class EndpointMatrixIT extends RunningServer {
                     .replace("{sourceId}", world.sourceId())
                     .replace("{fileId}", world.fileId())
                     .replace("{uploadId}", world.uploadId())
-                    .replace("{partNumber}", "1");
+                    .replace("{partNumber}", "1")
+                    .replace("{name}", world.pipelineName())
+                    .replace("{runId}", world.runId());
         }
 
         String body() {
@@ -187,11 +189,11 @@ class EndpointMatrixIT extends RunningServer {
     }
 
     /**
-     * A tenant with a project, a dataset, an app, an organisation admin and a member, and a data source holding a
-     * file and an unfinished multipart upload.
+     * A tenant with a project, a dataset, an app, an organisation admin and a member, a data source holding a file
+     * and an unfinished multipart upload, and a pipeline with one run.
      */
     record World(String tenantId, String projectId, String datasetId, String appId, Caller orgAdmin, Caller member,
-            Caller app, String sourceId, String fileId, String uploadId) {
+            Caller app, String sourceId, String fileId, String uploadId, String pipelineName, String runId) {
 
         static World create(EndpointMatrixIT test, String name) {
             String admin = test.adminToken();
@@ -214,9 +216,13 @@ class EndpointMatrixIT extends RunningServer {
             String sourceId = json(test.send("POST", "/api/v1/tenants/" + tenantId + "/sources", admin, "{\"name\":\"s\"}")).path("id").asText();
             String fileId = json(test.send("POST", "/api/v1/sources/" + sourceId + "/files?path=a.csv", admin, "{\"a\":1}")).path("id").asText();
             String uploadId = json(test.send("POST", "/api/v1/sources/" + sourceId + "/uploads", admin, "{\"path\":\"b.csv\"}")).path("id").asText();
-            assertThat(List.of(sourceId, fileId, uploadId)).allMatch(id -> !id.isEmpty());
+            test.send("POST", "/api/v1/tenants/" + tenantId + "/pipelines", admin,
+                    "{\"definition\":\"name: p\\nsteps:\\n  - {id: land, type: land}\\n\"}");
+            String runId = json(test.send("POST", "/api/v1/tenants/" + tenantId + "/pipelines/p/runs", admin,
+                    "{\"inputs\":{\"source_id\":\"" + sourceId + "\",\"file_id\":\"" + fileId + "\"}}")).path("run_id").asText();
+            assertThat(List.of(sourceId, fileId, uploadId, runId)).allMatch(id -> !id.isEmpty());
             return new World(tenantId, projectId, datasetId, appId, orgAdmin, member,
-                    new Caller("app", appId, key, null, null), sourceId, fileId, uploadId);
+                    new Caller("app", appId, key, null, null), sourceId, fileId, uploadId, "p", runId);
         }
     }
 }

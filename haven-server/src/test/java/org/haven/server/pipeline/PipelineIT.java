@@ -1,0 +1,256 @@
+package org.haven.server.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.haven.server.RunningServer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A file's way through the API: uploaded into a source, picked up by the pipeline its upload triggers, validated,
+ * published as a dataset version and downloaded; and the ways that path refuses bad data and repeated triggers.
+ */
+class PipelineIT extends RunningServer {
+
+    static final String SCHEMA = """
+            {"fields": [
+              {"name": "nhs_number", "data_type": "NHS_NUMBER", "identifier_type": "DIRECT", "required": true},
+              {"name": "sex", "data_type": "CODE", "identifier_type": "INDIRECT", "code_list": ["F", "M", "U"]},
+              {"name": "weight_kg", "data_type": "DECIMAL", "identifier_type": "NON_ID"}
+            ]}""";
+
+    static final String GOOD_CSV = """
+            nhs_number,sex,weight_kg
+            9434765919,F,61.5
+            9434765870,M,82.25
+            9434765862,U,70
+            """;
+
+    static final String ONE_BAD_ROW_CSV = """
+            nhs_number,sex,weight_kg
+            9434765919,F,61.5
+            1234567890,X,heavy
+            """;
+
+    private String tenantId;
+    private String datasetId;
+    private String sourceId;
+    private String admin;
+
+    @BeforeEach
+    void aTenantWithADatasetASourceAndAnUploadPipeline() {
+        admin = adminToken();
+        String slug = "pipe-" + UUID.randomUUID().toString().substring(0, 8);
+        tenantId = created(send("POST", "/api/v1/tenants", admin, "{\"slug\":\"" + slug + "\",\"name\":\"Pipe\"}"))
+                .path("id").asString();
+        datasetId = created(send("POST", "/api/v1/tenants/" + tenantId + "/datasets", admin,
+                "{\"name\":\"patients\",\"schema\":" + SCHEMA + "}")).path("id").asString();
+        sourceId = created(send("POST", "/api/v1/tenants/" + tenantId + "/sources", admin, "{\"name\":\"gp-uploads\"}"))
+                .path("id").asString();
+    }
+
+    @Test
+    void anUploadTriggersARunThatPublishesAVersionWhichDownloadsAsUploaded() {
+        apply(pipeline("ingest", "incoming/*.csv", 0));
+
+        JsonNode file = upload("incoming/jan.csv", GOOD_CSV);
+        JsonNode run = onlyRun("ingest");
+        JsonNode finished = awaitFinished(run.path("run_id").asString());
+        assertThat(finished.path("run").path("status").asString()).as(finished.toString()).isEqualTo("SUCCEEDED");
+        assertThat(finished.path("run").path("inputs").path("file_id").asString()).isEqualTo(file.path("id").asString());
+
+        JsonNode versions = json(get("/api/v1/datasets/" + datasetId + "/versions", admin));
+        assertThat(versions.size()).isEqualTo(1);
+        JsonNode version = versions.get(0);
+        assertThat(version.path("version").asInt()).isEqualTo(1);
+        assertThat(version.path("row_count").asLong()).isEqualTo(3);
+        assertThat(version.path("run_id").asString()).isEqualTo(run.path("run_id").asString());
+
+        HttpResponse<String> csv = get("/api/v1/datasets/" + datasetId + "/versions/1/download?format=csv", admin);
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+        assertThat(csv.body().replace("\r\n", "\n")).isEqualTo("""
+                nhs_number,sex,weight_kg
+                9434765919,F,61.50
+                9434765870,M,82.25
+                9434765862,U,70.00
+                """);
+        HttpResponse<String> ndjson = get("/api/v1/datasets/" + datasetId + "/versions/1/download?format=ndjson&columns=sex",
+                admin);
+        assertThat(ndjson.body().lines().toList()).containsExactly("{\"sex\":\"F\"}", "{\"sex\":\"M\"}", "{\"sex\":\"U\"}");
+
+        JsonNode events = json(get("/api/v1/tenants/" + tenantId + "/runs/" + run.path("run_id").asString() + "/events", admin));
+        List<String> types = new ArrayList<>();
+        events.forEach(event -> types.add(event.path("type").asString()));
+        assertThat(types).contains("RUN_STARTED", "STEP_SUCCEEDED", "RUN_SUCCEEDED");
+
+        JsonNode audit = json(get("/api/v1/audit?resource_type=dataset&resource_id=" + datasetId, admin));
+        assertThat(audit.path("items").toString()).contains("dataset.version.publish", "dataset.version.download");
+    }
+
+    @Test
+    void theSameContentUploadedTwiceStartsOneRun() {
+        apply(pipeline("ingest", "**", 0));
+        upload("a.csv", GOOD_CSV);
+        upload("again/a.csv", GOOD_CSV);
+        JsonNode run = onlyRun("ingest");
+        awaitFinished(run.path("run_id").asString());
+        assertThat(json(get("/api/v1/tenants/" + tenantId + "/runs", admin)).path("runs").size()).isEqualTo(1);
+        assertThat(json(get("/api/v1/datasets/" + datasetId + "/versions", admin)).size()).isEqualTo(1);
+    }
+
+    @Test
+    void aFileWithMoreBadRowsThanAllowedIsRefusedWithoutRetriesAndPublishesNothing() {
+        apply(pipeline("strict", "**", 0));
+        upload("bad.csv", ONE_BAD_ROW_CSV);
+        JsonNode finished = awaitFinished(onlyRun("strict").path("run_id").asString());
+
+        assertThat(finished.path("run").path("status").asString()).isEqualTo("FAILED");
+        JsonNode validate = step(finished, "validate");
+        assertThat(validate.path("status").asString()).isEqualTo("FAILED");
+        assertThat(validate.path("attempt").asInt()).isEqualTo(1);
+        assertThat(validate.path("error").asString()).contains("more than 0 records are invalid");
+        assertThat(json(get("/api/v1/datasets/" + datasetId + "/versions", admin)).size()).isZero();
+    }
+
+    @Test
+    void badRowsUnderTheThresholdAreQuarantinedAndTheRestPublished() {
+        apply(pipeline("lenient", "**", 5));
+        upload("mixed.csv", ONE_BAD_ROW_CSV);
+        JsonNode finished = awaitFinished(onlyRun("lenient").path("run_id").asString());
+
+        assertThat(finished.path("run").path("status").asString()).isEqualTo("SUCCEEDED");
+        JsonNode validate = step(finished, "validate");
+        assertThat(validate.path("output").path("rejected").asInt()).isEqualTo(1);
+        assertThat(validate.path("output").path("rows").asInt()).isEqualTo(1);
+        assertThat(validate.path("output").path("rejects_key").asString()).endsWith(".ndjson");
+        assertThat(json(get("/api/v1/datasets/" + datasetId + "/versions/1", admin)).path("row_count").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aRunStartedThroughTheApiWithAnIdempotencyKeyStartsOnce() {
+        apply(pipeline("manual", "nothing/*", 0));
+        String fileId = upload("manual.csv", GOOD_CSV).path("id").asString();
+        String body = "{\"inputs\":{\"source_id\":\"" + sourceId + "\",\"file_id\":\"" + fileId + "\"}}";
+
+        HttpResponse<String> first = sendWithKey("/api/v1/tenants/" + tenantId + "/pipelines/manual/runs", body, "k-1");
+        HttpResponse<String> second = sendWithKey("/api/v1/tenants/" + tenantId + "/pipelines/manual/runs", body, "k-1");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(json(second).path("run_id").asString()).isEqualTo(json(first).path("run_id").asString());
+        assertThat(awaitFinished(json(first).path("run_id").asString()).path("run").path("status").asString())
+                .isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void definitionsAreCheckedWhenApplied() {
+        HttpResponse<String> response = send("POST", "/api/v1/tenants/" + tenantId + "/pipelines", admin,
+                definitionBody("""
+                        name: broken
+                        steps:
+                          - {id: land, type: land}
+                          - {id: validate, type: validate, needs: [land], params: {dataset: not-an-id, colour: red}}
+                          - {id: hide, type: deidentify, needs: [validate]}
+                        """));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(json(response).path("code").asString()).isEqualTo("invalid-pipeline");
+        assertThat(json(response).path("errors").toString())
+                .contains("'dataset' must be the id of a dataset", "unknown param 'colour'", "no de-identification");
+    }
+
+    @Test
+    void anotherTenantCannotSeeOrRunThePipelineOrItsRuns() {
+        apply(pipeline("ingest", "**", 0));
+        upload("a.csv", GOOD_CSV);
+        String runId = onlyRun("ingest").path("run_id").asString();
+        awaitFinished(runId);
+        String otherSlug = "other-" + UUID.randomUUID().toString().substring(0, 8);
+        String other = created(send("POST", "/api/v1/tenants", admin, "{\"slug\":\"" + otherSlug + "\",\"name\":\"O\"}"))
+                .path("id").asString();
+        Caller outsider = newUser("outsider");
+        send("PUT", "/api/v1/tenants/" + other + "/members/user/" + outsider.id(), admin, "{\"roles\":[\"organisation_admin\"]}");
+
+        assertThat(get("/api/v1/tenants/" + tenantId + "/runs/" + runId, outsider.token()).statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/tenants/" + other + "/runs/" + runId, outsider.token()).statusCode()).isEqualTo(404);
+        assertThat(send("POST", "/api/v1/tenants/" + other + "/runs/" + runId + "/retry", outsider.token(), "{}").statusCode())
+                .isEqualTo(404);
+        assertThat(get("/api/v1/datasets/" + datasetId + "/versions/1/download", outsider.token()).statusCode()).isEqualTo(404);
+    }
+
+    private String pipeline(String name, String glob, int maxRejected) {
+        return """
+                name: %s
+                triggers:
+                  - upload: {source: gp-uploads, glob: "%s"}
+                steps:
+                  - {id: land, type: land}
+                  - {id: validate, type: validate, needs: [land], params: {dataset: %s, max_rejected_rows: %d}}
+                  - {id: publish, type: publish, needs: [validate]}
+                """.formatted(name, glob, datasetId, maxRejected);
+    }
+
+    private void apply(String yaml) {
+        HttpResponse<String> response = send("POST", "/api/v1/tenants/" + tenantId + "/pipelines", admin, definitionBody(yaml));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
+    private static String definitionBody(String yaml) {
+        return "{\"definition\":" + JSON.writeValueAsString(yaml) + "}";
+    }
+
+    private JsonNode upload(String path, String content) {
+        HttpResponse<String> response = send("POST", "/api/v1/sources/" + sourceId + "/files?path=" + path, admin, content);
+        return created(response);
+    }
+
+    private JsonNode onlyRun(String pipeline) {
+        JsonNode runs = json(get("/api/v1/tenants/" + tenantId + "/runs?pipeline=" + pipeline, admin)).path("runs");
+        assertThat(runs.size()).as(runs.toString()).isEqualTo(1);
+        return runs.get(0);
+    }
+
+    private JsonNode awaitFinished(String runId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            JsonNode details = json(get("/api/v1/tenants/" + tenantId + "/runs/" + runId, admin));
+            String status = details.path("run").path("status").asString();
+            if (List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(status)) {
+                return details;
+            }
+            assertThat(System.nanoTime()).as("run %s still %s", runId, status).isLessThan(deadline);
+            sleep();
+        }
+    }
+
+    private static JsonNode step(JsonNode details, String stepId) {
+        for (JsonNode step : details.path("steps")) {
+            if (step.path("step_id").asString().equals(stepId)) {
+                return step;
+            }
+        }
+        throw new AssertionError("no step " + stepId + " in " + details);
+    }
+
+    private HttpResponse<String> sendWithKey(String path, String body, String key) {
+        return sendWithHeader("POST", path, admin, body, "Idempotency-Key", key);
+    }
+
+    private static JsonNode created(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return json(response);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
