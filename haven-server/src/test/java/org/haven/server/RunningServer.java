@@ -41,7 +41,7 @@ public abstract class RunningServer {
     protected static final MockOAuth2Server OIDC = startIssuer();
     private static final Map<String, String> SIGNED_IN = new ConcurrentHashMap<>();
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    protected final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
     protected int port;

@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.haven.server.RunningServer;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,6 +131,56 @@ class PipelineIT extends RunningServer {
         assertThat(validate.path("output").path("rows").asInt()).isEqualTo(1);
         assertThat(validate.path("output").path("rejects_key").asString()).endsWith(".ndjson");
         assertThat(json(get("/api/v1/datasets/" + datasetId + "/versions/1", admin)).path("row_count").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void malformedFilesFailTheirRunPermanentlyWithAReasonAndPublishNothing() {
+        apply(pipeline("ingest", "**", 1000));
+        Map<String, String> malformed = Map.of(
+                "unbalanced-quote.csv", "nhs_number,sex,weight_kg\n9434765919,\"F,61.5\n",
+                "nul-byte.csv", "nhs_number,sex,weight_kg\n9434765919,F\u0000,61.5\n",
+                "ragged.csv", "nhs_number,sex,weight_kg\n9434765919,F\n",
+                "empty.csv", "");
+        for (Map.Entry<String, String> file : malformed.entrySet()) {
+            upload(file.getKey(), file.getValue());
+        }
+        JsonNode runs = json(get("/api/v1/tenants/" + tenantId + "/runs", admin)).path("runs");
+        assertThat(runs.size()).isEqualTo(malformed.size());
+        for (JsonNode run : runs) {
+            JsonNode finished = awaitFinished(run.path("run_id").asString());
+            String path = finished.path("run").path("inputs").path("path").asString();
+            JsonNode validate = step(finished, "validate");
+            assertThat(validate.path("status").asString()).as(path + ": " + validate).isEqualTo("FAILED");
+            assertThat(validate.path("attempt").asInt()).as(path).isEqualTo(1);
+            assertThat(validate.path("error").asString()).as(path).startsWith("the file is not valid csv");
+        }
+        assertThat(json(get("/api/v1/datasets/" + datasetId + "/versions", admin)).size()).isZero();
+    }
+
+    @Test
+    void aHeaderOnlyFileAndAGzippedFileArePublished() throws Exception {
+        apply(pipeline("ingest", "**", 0));
+        upload("header-only.csv", "nhs_number,sex,weight_kg\n");
+        java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
+            gzip.write(GOOD_CSV.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
+                        uri("/api/v1/sources/" + sourceId + "/files?path=feb.csv.gz"))
+                .header("Authorization", "Bearer " + admin)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(gzipped.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+
+        JsonNode runs = json(get("/api/v1/tenants/" + tenantId + "/runs", admin)).path("runs");
+        assertThat(runs.size()).isEqualTo(2);
+        for (JsonNode run : runs) {
+            assertThat(awaitFinished(run.path("run_id").asString()).path("run").path("status").asString())
+                    .isEqualTo("SUCCEEDED");
+        }
+        List<Long> rows = new ArrayList<>();
+        json(get("/api/v1/datasets/" + datasetId + "/versions", admin)).forEach(v -> rows.add(v.path("row_count").asLong()));
+        assertThat(rows).containsExactlyInAnyOrder(0L, 3L);
     }
 
     @Test
