@@ -75,7 +75,7 @@ public final class EncryptTreatment implements Treatment {
         };
     }
 
-    static String reveal(Aead aead, KeyScope scope, String field, String ciphertext) {
+    public static String reveal(Aead aead, KeyScope scope, String field, String ciphertext) {
         if (ciphertext == null || !ciphertext.startsWith(PREFIX)) {
             return null;
         }

@@ -77,7 +77,7 @@ public final class PseudonymiseTreatment implements Treatment {
     }
 
     /** The canonical text behind a pseudonym, or null when it is not one of this field and scope. */
-    static String reveal(DeterministicAead daead, KeyScope scope, String field, String pseudonym) {
+    public static String reveal(DeterministicAead daead, KeyScope scope, String field, String pseudonym) {
         if (pseudonym == null || !pseudonym.startsWith(PREFIX)) {
             return null;
         }
