@@ -26,6 +26,10 @@ import org.haven.privacy.internal.TinkRuntime;
  */
 public final class MasterKey {
 
+    static {
+        TinkRuntime.ensureRegistered();
+    }
+
     private final String id;
     private final Aead aead;
     private final boolean local;
@@ -111,7 +115,6 @@ public final class MasterKey {
     }
 
     private static MasterKey fromBase64(String source, String encoded) {
-        TinkRuntime.ensureRegistered();
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(encoded.strip());
