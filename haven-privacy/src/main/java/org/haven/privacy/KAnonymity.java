@@ -144,7 +144,9 @@ public final class KAnonymity {
             if (outcome.suppressed() != bestOutcome.suppressed()) {
                 return outcome.suppressed() < bestOutcome.suppressed();
             }
-            return relativeLoss(node) < relativeLoss(best);
+            double loss = relativeLoss(node);
+            double bestLoss = relativeLoss(best);
+            return Math.abs(loss - bestLoss) > 1e-9 && loss < bestLoss;
         }
 
         private double relativeLoss(int[] node) {

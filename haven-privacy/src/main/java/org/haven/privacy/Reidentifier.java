@@ -56,7 +56,7 @@ public final class Reidentifier {
             default -> throw new IllegalArgumentException("field '" + input.name() + "' has treatment "
                     + plan.treatment().kind().wireName() + ", which cannot be reversed");
         };
-        return text == null ? Optional.empty() : Optional.ofNullable(TypedText.parse(input, text));
+        return text == null ? Optional.empty() : Optional.ofNullable(TypedText.parse(input.dataType(), text));
     }
 
     @Override

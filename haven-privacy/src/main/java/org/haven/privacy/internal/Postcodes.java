@@ -38,13 +38,13 @@ public final class Postcodes {
     }
 
     private static String compact(String text) {
-        if (text == null || text.length() > 10) {
+        if (text == null || text.length() > 16) {
             return null;
         }
         StringBuilder result = new StringBuilder(8);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == ' ') {
+            if (Character.isWhitespace(c)) {
                 continue;
             }
             if (c >= 'a' && c <= 'z') {
