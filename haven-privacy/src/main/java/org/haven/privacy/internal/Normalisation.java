@@ -25,6 +25,9 @@ public final class Normalisation {
     }
 
     private static String digitsOnly(String text) {
+        if (allDigits(text)) {
+            return text; // the typed value of an NHS_NUMBER field already is; no copy on the hot path
+        }
         StringBuilder digits = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -33,6 +36,16 @@ public final class Normalisation {
             }
         }
         return digits.toString();
+    }
+
+    private static boolean allDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String withoutWhitespace(String text) {
