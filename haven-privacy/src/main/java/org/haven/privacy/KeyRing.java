@@ -76,8 +76,11 @@ public final class KeyRing {
                     + "re-tokenise into a new scope instead");
         }
         for (int attempt = 0; attempt < 5; attempt++) {
-            Loaded current = load(scope, purpose);
-            StoredKeyset stored = repository.find(scope, purpose).orElseThrow();
+            // Rotate what is stored, not what this process cached: another process may have rotated already.
+            load(scope, purpose);
+            StoredKeyset stored = repository.find(scope, purpose).orElseThrow(() -> new KeyException(
+                    "the " + purpose + " keyset of " + scope + " disappeared during rotation"));
+            Loaded current = unwrap(stored);
             KeysetHandle rotated;
             try {
                 rotated = KeysetHandle.newBuilder(current.handle())

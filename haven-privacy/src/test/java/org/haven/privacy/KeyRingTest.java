@@ -161,4 +161,22 @@ class KeyRingTest {
         byte[] c = ring.forScope(KeyScope.project("t2", "a")).tokeniser().compute(DATA, 24);
         assertThat(a).isNotEqualTo(b).isNotEqualTo(c);
     }
+
+    @Test
+    void aRotationBuildsOnTheStoredKeysetEvenWhenThisProcessCachedAnOlderOne() throws Exception {
+        KeysetRepository repository = KeysetRepositories.inMemory();
+        MasterKey master = MasterKey.ephemeral();
+        KeyRing stale = new KeyRing(repository, master);
+        stale.forScope(scope).encrypter();
+        KeyRing other = new KeyRing(repository, master);
+        KeysetInfo second = other.rotate(scope, KeyPurpose.ENCRYPT);
+        byte[] ciphertext = other.forScope(scope).encrypter().encrypt(DATA, AD);
+
+        KeysetInfo third = stale.rotate(scope, KeyPurpose.ENCRYPT);
+
+        assertThat(third.version()).isEqualTo(3);
+        assertThat(third.keyIds()).hasSize(3).containsAll(second.keyIds());
+        assertThat(new KeyRing(repository, master).forScope(scope).encrypter().decrypt(ciphertext, AD))
+                .isEqualTo(DATA);
+    }
 }
