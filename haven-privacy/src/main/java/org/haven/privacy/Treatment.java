@@ -3,6 +3,8 @@ package org.haven.privacy;
 import java.util.Optional;
 import java.util.Set;
 
+import org.haven.schema.Field;
+
 /**
  * A treatment checked against one input field. Built by {@link PrivacyPolicy#resolve}, which refuses a treatment
  * that does not fit the field's data type or has bad parameters.
@@ -15,7 +17,7 @@ public interface Treatment {
     TreatmentSpec spec();
 
     /** The field that replaces the input in the output schema; empty when the field is dropped. */
-    Optional<org.haven.schema.Field> outputField();
+    Optional<Field> outputField();
 
     /** The keysets the treatment needs; empty for keyless treatments. */
     Set<KeyPurpose> keyPurposes();

@@ -179,4 +179,26 @@ class KeyRingTest {
         assertThat(new KeyRing(repository, master).forScope(scope).encrypter().decrypt(ciphertext, AD))
                 .isEqualTo(DATA);
     }
+
+    @Test
+    void concurrentFirstUsesConvergeOnOneKeyset() throws Exception {
+        KeysetRepository repository = KeysetRepositories.inMemory();
+        MasterKey master = MasterKey.ephemeral();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Callable<String>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(() -> Base64.getEncoder().encodeToString(
+                        new KeyRing(repository, master).forScope(scope).tokeniser().compute(DATA, 24)));
+            }
+            java.util.Set<String> tokens = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<String> result : pool.invokeAll(calls)) {
+                tokens.add(result.get());
+            }
+            assertThat(tokens).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(repository.listByTenant("t1")).hasSize(1);
+    }
 }

@@ -26,7 +26,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.StringLength;
 
 /** Properties of the treatments, hierarchies and disclosure control over generated inputs. */
-class PrivacyProperties {
+class PrivacyPropertiesTest {
 
     private static final KeyRing KEYS = new KeyRing(KeysetRepositories.inMemory(), MasterKey.ephemeral());
     private static final KeyScope SCOPE_A = KeyScope.project("t1", "a");
