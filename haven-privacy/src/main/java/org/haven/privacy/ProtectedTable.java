@@ -78,6 +78,14 @@ public final class ProtectedTable {
     }
 
     /**
+     * One derived figure for any cell, margins included ({@code protectFigure(rows(), columns(), overallMean)}):
+     * null when that count is hidden.
+     */
+    public Double protectFigure(int row, int column, double figure) {
+        return statuses[row][column].isSuppressed() ? null : figure;
+    }
+
+    /**
      * A figure derived per cell (a sum, a mean) from the same records as the counts: shown only where the count is
      * shown, because a mean of three people is as disclosive as their count. Values are not rounded.
      *

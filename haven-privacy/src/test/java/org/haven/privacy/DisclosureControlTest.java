@@ -60,6 +60,8 @@ class DisclosureControlTest {
         Double[][] means = result.protect(new double[][] {{71.2, 80.0, 66.1}, {70.0, 75.5, 90.25}});
         assertThat(means[0]).containsExactly(null, null, 66.1);
         assertThat(means[1]).containsExactly(null, null, 90.25);
+        assertThat(result.protectFigure(0, 3, 72.0)).isEqualTo(72.0);
+        assertThat(result.protectFigure(0, 0, 71.2)).isNull();
     }
 
     @Test

@@ -201,4 +201,51 @@ class KeyRingTest {
         }
         assertThat(repository.listByTenant("t1")).hasSize(1);
     }
+
+    /** A stand-in for a cloud KMS: Tink's KmsClient is the edge; this one holds an AEAD for one URI in memory. */
+    private static final class InMemoryKms implements com.google.crypto.tink.KmsClient {
+        private final Aead aead;
+
+        InMemoryKms() throws Exception {
+            aead = com.google.crypto.tink.KeysetHandle.generateNew(
+                    com.google.crypto.tink.aead.PredefinedAeadParameters.AES256_GCM)
+                    .getPrimitive(com.google.crypto.tink.RegistryConfiguration.get(), Aead.class);
+        }
+
+        @Override
+        public boolean doesSupport(String keyUri) {
+            return keyUri.startsWith("test-kms://");
+        }
+
+        @Override
+        public com.google.crypto.tink.KmsClient withCredentials(String credentialPath) {
+            return this;
+        }
+
+        @Override
+        public com.google.crypto.tink.KmsClient withDefaultCredentials() {
+            return this;
+        }
+
+        @Override
+        public Aead getAead(String keyUri) {
+            return aead;
+        }
+    }
+
+    @Test
+    void aKmsMasterKeyWrapsKeysetsAndUnsupportedUrisAreRefused() throws Exception {
+        InMemoryKms kms = new InMemoryKms();
+        MasterKey master = MasterKey.fromKms(kms, "test-kms://keys/haven");
+        assertThat(master.isLocal()).isFalse();
+        assertThat(master.id()).isEqualTo("kms:test-kms://keys/haven");
+        KeysetRepository repository = KeysetRepositories.inMemory();
+        byte[] token = new KeyRing(repository, master).forScope(scope).tokeniser().compute(DATA, 24);
+        assertThat(new KeyRing(repository, MasterKey.fromKms(kms, "test-kms://keys/haven")).forScope(scope)
+                .tokeniser().compute(DATA, 24)).isEqualTo(token);
+        assertThat(repository.find(scope, KeyPurpose.TOKENISE).orElseThrow().masterKeyId())
+                .isEqualTo("kms:test-kms://keys/haven");
+        assertThatThrownBy(() -> MasterKey.fromKms(kms, "aws-kms://arn:aws:kms:eu-west-2:1:key/x"))
+                .isInstanceOf(KeyException.class).hasMessageContaining("does not support");
+    }
 }
