@@ -84,8 +84,12 @@ public final class PrivacyPolicy {
      */
     public ResolvedPolicy resolve(Schema input) {
         List<PolicyProblem> problems = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (String name : fields.keySet()) {
-            if (input.field(name).isEmpty()) {
+            if (!seen.add(name.toLowerCase(java.util.Locale.ROOT))) {
+                problems.add(new PolicyProblem(name, Code.INVALID_DOCUMENT,
+                        "another entry names the same field, ignoring case"));
+            } else if (input.field(name).isEmpty()) {
                 problems.add(new PolicyProblem(name, Code.UNKNOWN_FIELD, "the schema has no such field"));
             }
         }

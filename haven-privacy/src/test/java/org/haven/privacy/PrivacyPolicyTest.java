@@ -140,4 +140,12 @@ class PrivacyPolicyTest {
                 .isInstanceOf(PolicyException.class)
                 .hasMessageContaining("field 'region': 'table' is not a hierarchy: hierarchy level 2 splits values");
     }
+
+    @Test
+    void twoEntriesForTheSameFieldIgnoringCaseAreRefused() {
+        PrivacyPolicy policy = PrivacyPolicy.parse("fields: {phone: keep, PHONE: drop}");
+        assertThatThrownBy(() -> policy.resolve(TestSchemas.PATIENTS))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageContaining("field 'PHONE': another entry names the same field");
+    }
 }
