@@ -3,11 +3,14 @@ package org.haven.privacy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.haven.privacy.PolicyProblem.Code;
 import org.haven.privacy.internal.PolicyDocuments;
@@ -84,9 +87,9 @@ public final class PrivacyPolicy {
      */
     public ResolvedPolicy resolve(Schema input) {
         List<PolicyProblem> problems = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (String name : fields.keySet()) {
-            if (!seen.add(name.toLowerCase(java.util.Locale.ROOT))) {
+            if (!seen.add(name.toLowerCase(Locale.ROOT))) {
                 problems.add(new PolicyProblem(name, Code.INVALID_DOCUMENT,
                         "another entry names the same field, ignoring case"));
             } else if (input.field(name).isEmpty()) {
