@@ -1,0 +1,211 @@
+package org.haven.privacy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.DeterministicAead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.Parameters;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.daead.PredefinedDeterministicAeadParameters;
+import com.google.crypto.tink.prf.PredefinedPrfParameters;
+import com.google.crypto.tink.prf.Prf;
+import com.google.crypto.tink.prf.PrfSet;
+
+import org.haven.privacy.internal.TinkRuntime;
+
+/**
+ * Tink keysets per (tenant, scope, purpose), wrapped by the {@link MasterKey} in a {@link KeysetRepository}. A keyset
+ * is generated on first use; concurrent first uses (threads or servers) converge on the one that was stored first.
+ * Unwrapped keysets are cached in this process; a rotation made by another process is seen after
+ * {@link #forget(KeyScope)} or a restart (old ciphertexts keep decrypting meanwhile: only new outputs lag).
+ * Thread-safe.
+ */
+public final class KeyRing {
+
+    private record CacheKey(KeyScope scope, KeyPurpose purpose) {
+    }
+
+    private record Loaded(KeysetHandle handle, KeysetInfo info) {
+    }
+
+    private final KeysetRepository repository;
+    private final MasterKey masterKey;
+    private final Clock clock;
+    private final Map<CacheKey, Loaded> cache = new ConcurrentHashMap<>();
+
+    public KeyRing(KeysetRepository repository, MasterKey masterKey) {
+        this(repository, masterKey, Clock.systemUTC());
+    }
+
+    public KeyRing(KeysetRepository repository, MasterKey masterKey, Clock clock) {
+        this.repository = Objects.requireNonNull(repository, "repository");
+        this.masterKey = Objects.requireNonNull(masterKey, "masterKey");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        TinkRuntime.ensureRegistered();
+    }
+
+    /** The keys of one scope; keysets are loaded or created when a primitive is first asked for. */
+    public ScopedKeys forScope(KeyScope scope) {
+        return new ScopedKeys(this, Objects.requireNonNull(scope, "scope"));
+    }
+
+    /** The keyset's ids and version, without creating it. */
+    public Optional<KeysetInfo> describe(KeyScope scope, KeyPurpose purpose) {
+        return repository.find(scope, purpose).map(stored -> unwrap(stored).info());
+    }
+
+    /**
+     * Adds a new key to an ENCRYPT keyset and makes it primary: new ciphertexts use it, old ones still decrypt
+     * because each names its key. TOKENISE and PSEUDONYMISE keysets refuse: their outputs must stay equal for equal
+     * inputs, so a new key would split every identity (re-tokenise into a new scope instead).
+     */
+    public KeysetInfo rotate(KeyScope scope, KeyPurpose purpose) {
+        if (!purpose.isRotatable()) {
+            throw new KeyException(purpose + " keysets do not rotate: outputs must stay stable within a scope; "
+                    + "re-tokenise into a new scope instead");
+        }
+        for (int attempt = 0; attempt < 5; attempt++) {
+            // Rotate what is stored, not what this process cached: another process may have rotated already.
+            load(scope, purpose);
+            StoredKeyset stored = repository.find(scope, purpose).orElseThrow(() -> new KeyException(
+                    "the " + purpose + " keyset of " + scope + " disappeared during rotation"));
+            Loaded current = unwrap(stored);
+            KeysetHandle rotated;
+            try {
+                rotated = KeysetHandle.newBuilder(current.handle())
+                        .addEntry(KeysetHandle.generateEntryFromParameters(parameters(purpose)).withRandomId()
+                                .makePrimary())
+                        .build();
+            } catch (GeneralSecurityException e) {
+                throw new KeyException("could not add a key to the " + purpose + " keyset of " + scope, e);
+            }
+            StoredKeyset next = new StoredKeyset(scope, purpose, stored.keysetId(), stored.version() + 1,
+                    wrap(rotated, scope, purpose, stored.keysetId()), masterKey.id(), stored.createdAt(),
+                    clock.instant());
+            if (repository.replace(next, stored.version())) {
+                Loaded loaded = new Loaded(rotated, info(rotated, scope, purpose, stored.keysetId(), next.version()));
+                cache.put(new CacheKey(scope, purpose), loaded);
+                return loaded.info();
+            }
+            cache.remove(new CacheKey(scope, purpose));
+        }
+        throw new KeyException("the " + purpose + " keyset of " + scope + " kept changing during rotation");
+    }
+
+    /** Drops this process's cached keysets of a scope, so the next use reads the repository again. */
+    public void forget(KeyScope scope) {
+        cache.keySet().removeIf(key -> key.scope().equals(scope));
+    }
+
+    Prf tokeniser(KeyScope scope) {
+        PrfSet set = TinkRuntime.primitive(load(scope, KeyPurpose.TOKENISE).handle(), PrfSet.class);
+        try {
+            return set.getPrfs().get(set.getPrimaryId());
+        } catch (GeneralSecurityException e) {
+            throw new KeyException("the TOKENISE keyset of " + scope + " has no usable primary key", e);
+        }
+    }
+
+    DeterministicAead pseudonymiser(KeyScope scope) {
+        return TinkRuntime.primitive(load(scope, KeyPurpose.PSEUDONYMISE).handle(), DeterministicAead.class);
+    }
+
+    Aead encrypter(KeyScope scope) {
+        return TinkRuntime.primitive(load(scope, KeyPurpose.ENCRYPT).handle(), Aead.class);
+    }
+
+    KeysetInfo info(KeyScope scope, KeyPurpose purpose) {
+        return load(scope, purpose).info();
+    }
+
+    private Loaded load(KeyScope scope, KeyPurpose purpose) {
+        CacheKey key = new CacheKey(scope, purpose);
+        Loaded cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Loaded loaded = repository.find(scope, purpose).map(this::unwrap).orElseGet(() -> create(scope, purpose));
+        Loaded raced = cache.putIfAbsent(key, loaded);
+        return raced != null ? raced : loaded;
+    }
+
+    private Loaded create(KeyScope scope, KeyPurpose purpose) {
+        KeysetHandle handle;
+        try {
+            handle = KeysetHandle.generateNew(parameters(purpose));
+        } catch (GeneralSecurityException e) {
+            throw new KeyException("could not generate the " + purpose + " keyset of " + scope, e);
+        }
+        String keysetId = UUID.randomUUID().toString();
+        StoredKeyset stored = new StoredKeyset(scope, purpose, keysetId, 1, wrap(handle, scope, purpose, keysetId),
+                masterKey.id(), clock.instant(), clock.instant());
+        if (repository.insert(stored)) {
+            return new Loaded(handle, info(handle, scope, purpose, keysetId, 1));
+        }
+        return unwrap(repository.find(scope, purpose).orElseThrow(() -> new KeyException(
+                "the " + purpose + " keyset of " + scope + " was neither created nor found")));
+    }
+
+    private Loaded unwrap(StoredKeyset stored) {
+        try {
+            KeysetHandle handle = TinkProtoKeysetFormat.parseEncryptedKeyset(stored.wrappedKeyset(), masterKey.aead(),
+                    associatedData(stored.scope(), stored.purpose(), stored.keysetId()));
+            return new Loaded(handle, info(handle, stored.scope(), stored.purpose(), stored.keysetId(),
+                    stored.version()));
+        } catch (GeneralSecurityException e) {
+            // Tink's message says nothing about the key; keep ours free of it too.
+            throw new KeyException("could not unwrap the " + stored.purpose() + " keyset " + stored.keysetId() + " of "
+                    + stored.scope() + " with master key " + masterKey.id() + " (it was wrapped by "
+                    + stored.masterKeyId() + ")");
+        }
+    }
+
+    private byte[] wrap(KeysetHandle handle, KeyScope scope, KeyPurpose purpose, String keysetId) {
+        try {
+            return TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, masterKey.aead(),
+                    associatedData(scope, purpose, keysetId));
+        } catch (GeneralSecurityException e) {
+            throw new KeyException("could not wrap the " + purpose + " keyset of " + scope + " with master key "
+                    + masterKey.id());
+        }
+    }
+
+    private static byte[] associatedData(KeyScope scope, KeyPurpose purpose, String keysetId) {
+        return ("haven-keyset\u0000" + scope.tenantId() + "\u0000" + scope.scope() + "\u0000" + purpose + "\u0000"
+                + keysetId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static KeysetInfo info(KeysetHandle handle, KeyScope scope, KeyPurpose purpose, String keysetId,
+            int version) {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < handle.size(); i++) {
+            ids.add(Integer.toUnsignedLong(handle.getAt(i).getId()));
+        }
+        return new KeysetInfo(scope, purpose, keysetId, version, Integer.toUnsignedLong(handle.getPrimary().getId()),
+                ids);
+    }
+
+    private static Parameters parameters(KeyPurpose purpose) {
+        return switch (purpose) {
+            case TOKENISE -> PredefinedPrfParameters.HMAC_SHA256_PRF;
+            case PSEUDONYMISE -> PredefinedDeterministicAeadParameters.AES256_SIV;
+            case ENCRYPT -> PredefinedAeadParameters.AES256_GCM;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "KeyRing[masterKey=" + masterKey.id() + ", cachedKeysets=" + cache.size() + "]";
+    }
+}
