@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * A built Haven server running as a child process on a free loopback port with a fresh data directory, so that the
  * benchmark measures the real jar with its real embedded PostgreSQL and leaves nothing behind.
  */
-final class HavenServerProcess implements AutoCloseable {
+public final class HavenServerProcess implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
@@ -35,16 +35,24 @@ final class HavenServerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the jar with {@code extensionJar} on its loader path and returns once {@code /readyz} answers 200.
-     * Spring Boot's {@code PropertiesLauncher} is the launcher that honours {@code loader.path}; it starts the jar's
-     * own application class, so the server is the one that ships, plus the extension's auto-configuration.
+     * Starts the jar, with {@code extensionJar} on its loader path when not null, and returns once {@code /readyz}
+     * answers 200. Spring Boot's {@code PropertiesLauncher} is the launcher that honours {@code loader.path}; it
+     * starts the jar's own application class, so the server is the one that ships, plus the extension's
+     * auto-configuration.
      */
-    static HavenServerProcess start(Path serverJar, Path extensionJar, Map<String, String> environment)
-            throws Exception {
-        Path work = Files.createTempDirectory("haven-api-bench");
+    public static HavenServerProcess start(Path serverJar, Path extensionJar, List<String> jvmOptions,
+            Map<String, String> environment) throws Exception {
+        Path work = Files.createTempDirectory("haven-bench-server");
         int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-cp", serverJar.toString(),
-                "-Dloader.path=" + extensionJar, "org.springframework.boot.loader.launch.PropertiesLauncher")
+        List<String> command = new java.util.ArrayList<>(List.of(javaExecutable()));
+        command.addAll(jvmOptions);
+        if (extensionJar == null) {
+            command.addAll(List.of("-jar", serverJar.toString()));
+        } else {
+            command.addAll(List.of("-cp", serverJar.toString(), "-Dloader.path=" + extensionJar,
+                    "org.springframework.boot.loader.launch.PropertiesLauncher"));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("server.log").toFile());
         builder.environment().putAll(environment);
@@ -62,15 +70,15 @@ final class HavenServerProcess implements AutoCloseable {
         }
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return base.resolve(path);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return work.resolve("data");
     }
 

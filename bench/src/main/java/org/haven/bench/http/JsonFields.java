@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
  * Reads top-level scalar fields out of the server's compact JSON answers. The set-up needs four values from flat
  * objects, which does not justify a JSON library on the benchmark's own classpath.
  */
-final class JsonFields {
+public final class JsonFields {
 
-    static String string(String json, String field) {
+    public static String string(String json, String field) {
         Matcher matcher = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
         if (!matcher.find()) {
             throw new IllegalStateException("no string field '" + field + "' in " + json);
@@ -17,7 +17,7 @@ final class JsonFields {
         return matcher.group(1);
     }
 
-    static long number(String json, String field) {
+    public static long number(String json, String field) {
         Matcher matcher = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*(-?\\d+)").matcher(json);
         if (!matcher.find()) {
             throw new IllegalStateException("no number field '" + field + "' in " + json);
@@ -25,7 +25,7 @@ final class JsonFields {
         return Long.parseLong(matcher.group(1));
     }
 
-    static boolean bool(String json, String field) {
+    public static boolean bool(String json, String field) {
         Matcher matcher = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*(true|false)").matcher(json);
         if (!matcher.find()) {
             throw new IllegalStateException("no boolean field '" + field + "' in " + json);
