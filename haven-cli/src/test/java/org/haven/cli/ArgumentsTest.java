@@ -98,7 +98,7 @@ class ArgumentsTest {
 
     @Test
     void aWaitTimeoutIsADuration() {
-        CommandRun run = haven("runs", "wait", "r1", "--tenant", "t1", "--timeout", "forever");
+        CommandRun run = haven("runs", "wait", "9f0e4a52-7c1b-4e7a-9d0e-2b6a3c4d5e6f", "--tenant", "t1", "--timeout", "forever");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("--timeout", "'forever' is not a duration such as 30s, 10m or 2h");
@@ -106,10 +106,18 @@ class ArgumentsTest {
 
     @Test
     void aRunCommandNamesItsTenant() {
-        CommandRun run = haven("runs", "show", "r1");
+        CommandRun run = haven("runs", "show", "9f0e4a52-7c1b-4e7a-9d0e-2b6a3c4d5e6f");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("Missing required option: '--tenant=TENANT_ID'");
+    }
+
+    @Test
+    void aRunIdIsAUuid() {
+        CommandRun run = haven("runs", "logs", "last-night", "--tenant", "t1", "--follow");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("RUN_ID must be a run's id (a UUID, as 'haven runs list' shows it), not last-night");
     }
 
     @Test

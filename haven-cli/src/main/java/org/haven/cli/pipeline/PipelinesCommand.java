@@ -101,7 +101,7 @@ public final class PipelinesCommand extends CommandGroup {
         }
     }
 
-    /** Turns a pipeline's triggers on or off; runs started by hand are allowed either way. */
+    /** Turns a pipeline on or off: a disabled pipeline starts no runs, neither from its triggers nor by hand. */
     abstract static class Switch extends ApiCommand {
 
         @Parameters(paramLabel = "NAME")
@@ -126,7 +126,7 @@ public final class PipelinesCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "disable", description = "Disable a pipeline: it starts no runs until enabled again.")
+    @Command(name = "disable", description = "Disable a pipeline: it starts no runs (triggered or by hand) until enabled again; runs under way go on.")
     static final class Disable extends Switch {
 
         @Override

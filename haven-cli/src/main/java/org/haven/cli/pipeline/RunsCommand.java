@@ -3,6 +3,7 @@ package org.haven.cli.pipeline;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import org.haven.cli.ApiCommand;
 import org.haven.cli.CommandGroup;
 import org.haven.cli.DurationConverter;
@@ -12,11 +13,15 @@ import org.haven.cli.OutputFormat;
 import org.haven.cli.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code haven runs}: a tenant's pipeline runs, their steps and events; retried or cancelled. */
 @Command(name = "runs", description = "List, show, follow, retry and cancel pipeline runs.",
@@ -42,18 +47,17 @@ public final class RunsCommand extends CommandGroup {
     }
 
     static void printRun(PrintWriter out, JsonNode run) {
-        Table.printFields(out, run, "run", "run_id", "pipeline", "pipeline_name", "pipeline version", "pipeline_version",
-                "status", "status", "trigger", "trigger_key", "queued", "queued_at", "started", "started_at",
-                "finished", "finished_at", "error", "error");
+        ObjectNode shown = JsonNodeFactory.instance.objectNode();
+        shown.setAll((ObjectNode) run);
         StringBuilder inputs = new StringBuilder();
-        run.path("inputs").properties().forEach(input -> inputs.append(inputs.length() == 0 ? "" : ", ")
+        run.path("inputs").properties().forEach(input -> inputs.append(inputs.isEmpty() ? "" : ", ")
                 .append(input.getKey()).append('=').append(Table.cell(input.getValue())));
-        if (!inputs.isEmpty()) {
-            out.println("inputs: " + inputs);
-        }
-        if (run.path("retries").asInt() > 0) {
-            out.println("retries: " + run.path("retries").asInt());
-        }
+        shown.put("inputs", inputs.toString());
+        // A run that was never retried says nothing about retries.
+        shown.put("retries", run.path("retries").asInt() > 0 ? run.path("retries").asString() : "");
+        Table.printFields(out, shown, "run", "run_id", "pipeline", "pipeline_name", "pipeline version", "pipeline_version",
+                "status", "status", "trigger", "trigger_key", "inputs", "inputs", "queued", "queued_at",
+                "started", "started_at", "finished", "finished_at", "retries", "retries", "error", "error");
     }
 
     static void printDetails(PrintWriter out, JsonNode details) {
@@ -71,8 +75,22 @@ public final class RunsCommand extends CommandGroup {
         @Option(names = "--tenant", paramLabel = "TENANT_ID", required = true, description = "The tenant the run belongs to.")
         String tenant;
 
-        @Parameters(paramLabel = "RUN_ID", description = "The run's id, as 'haven runs list' shows it.")
         String run;
+
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec spec;
+
+        /** Checked here, so a mistyped id is named as such instead of coming back as the server's "bad request". */
+        @Parameters(paramLabel = "RUN_ID", description = "The run's id, as 'haven runs list' shows it.")
+        void run(String id) {
+            try {
+                UUID.fromString(id);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "RUN_ID must be a run's id (a UUID, as 'haven runs list' "
+                        + "shows it), not " + id);
+            }
+            this.run = id;
+        }
     }
 
     @Command(name = "list", description = "List a tenant's runs, newest first.")
@@ -124,8 +142,6 @@ public final class RunsCommand extends CommandGroup {
                     + "ends; the exit code is then 0 if it succeeded, else 1."})
     static final class Logs extends ApiCommand {
 
-        private static final int SERVER_PAGE = 500;
-
         @Mixin
         RunOptions target;
 
@@ -141,18 +157,17 @@ public final class RunsCommand extends CommandGroup {
                 });
                 return RunWatch.exitCode(details);
             }
+            // The server answers a page at a time: ask again after the last line until a page comes back empty.
             ArrayNode logs = JsonNodeFactory.instance.arrayNode();
-            long after = 0;
-            while (true) {
-                JsonNode page = api.get(run(target.tenant, target.run) + "/logs"
-                        + HavenApi.queryString(Map.of("after", Long.toString(after))));
+            for (JsonNode page = logsAfter(api, 0); !page.isEmpty(); page = logsAfter(api, page.get(page.size() - 1)
+                    .path("sequence").asLong())) {
                 page.forEach(logs::add);
-                if (page.size() < SERVER_PAGE) {
-                    break;
-                }
-                after = page.get(page.size() - 1).path("sequence").asLong();
             }
             return print(logs, out -> logs.forEach(line -> out.println(RunEventLine.format(line))));
+        }
+
+        private JsonNode logsAfter(HavenApi api, long sequence) {
+            return api.get(run(target.tenant, target.run) + "/logs" + HavenApi.queryString(Map.of("after", Long.toString(sequence))));
         }
     }
 
