@@ -106,7 +106,8 @@ final class HttpStreams {
             ServerSentEvents.read(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)), each);
             return new HttpJson.Response(response.statusCode(), JSON.createObjectNode());
         } catch (IOException e) {
-            throw new CliFailure("the event stream from Haven at " + base + " broke off: " + e.getMessage(), ExitCodes.UNREACHABLE);
+            throw new CliFailure("the event stream from Haven at " + base + " broke off: " + e.getMessage(),
+                    ExitCodes.UNREACHABLE);
         }
     }
 

@@ -44,7 +44,7 @@ public final class ServerSentEvents {
                 case "event" -> name = value;
                 case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
                 default -> {
-                    // retry and fields of later versions of the format mean nothing to a client that does not reconnect by itself.
+                    // retry (and fields of later versions) mean nothing to a client that reconnects on its own terms.
                 }
             }
         }

@@ -108,7 +108,8 @@ public final class VersionsCommand extends CommandGroup {
         @Parameters(index = "1", paramLabel = "N", description = "The version number.")
         int version;
 
-        @Option(names = "--format", defaultValue = "csv", description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--format", defaultValue = "csv",
+                description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
         Format format;
 
         @Option(names = "--columns", paramLabel = "A,B", split = ",", description = "Only these columns, in this order.")

@@ -126,7 +126,8 @@ public final class PipelinesCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "disable", description = "Disable a pipeline: it starts no runs (triggered or by hand) until enabled again; runs under way go on.")
+    @Command(name = "disable",
+            description = "Disable a pipeline: it starts no runs (triggered or by hand) until enabled again; runs under way go on.")
     static final class Disable extends Switch {
 
         @Override
@@ -182,9 +183,10 @@ public final class PipelinesCommand extends CommandGroup {
         }
 
         private static String startedLine(JsonNode started) {
-            String what = "run " + started.path("run_id").asString() + " of pipeline " + started.path("pipeline_name").asString()
-                    + " version " + started.path("pipeline_version").asInt();
-            return started.path("created").asBoolean() ? "started " + what : what + " was started before with this idempotency key";
+            String what = "run " + started.path("run_id").asString() + " of pipeline "
+                    + started.path("pipeline_name").asString() + " version " + started.path("pipeline_version").asInt();
+            return started.path("created").asBoolean() ? "started " + what
+                    : what + " was started before with this idempotency key";
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.haven.cli.pipeline;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -18,17 +19,24 @@ import tools.jackson.databind.JsonNode;
 final class RunWatch {
 
     private static final Set<String> FINISHED = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
-    private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
-    private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration PAUSE = Duration.ofSeconds(1);
+    static final int MAX_BROKEN_STREAMS = 5;
 
     private final HavenApi api;
     private final String tenant;
     private final String run;
+    /** Between two looks at the run's status, and the unit of the growing pause before opening a broken stream again. */
+    private final Duration pause;
 
     RunWatch(HavenApi api, String tenant, String run) {
+        this(api, tenant, run, PAUSE);
+    }
+
+    RunWatch(HavenApi api, String tenant, String run, Duration pause) {
         this.api = api;
         this.tenant = tenant;
         this.run = run;
+        this.pause = pause;
     }
 
     /** The run with its steps, as {@code GET .../runs/{id}} answers. */
@@ -48,17 +56,30 @@ final class RunWatch {
     /**
      * Hands every event after sequence {@code after} to {@code each}, live, until the run has ended; returns its
      * details then. The server ends the stream when the run ends (or after a long time): a stream that ends while
-     * the run still goes on is opened again after the last event seen, so nothing is missed or shown twice.
+     * the run still goes on, or that breaks off (a server restarting, a proxy closing it), is opened again after the
+     * last event seen, so nothing is missed or shown twice. After {@value #MAX_BROKEN_STREAMS} broken streams in a
+     * row without an event between them, it fails.
      */
     JsonNode follow(long after, Consumer<JsonNode> each) {
+        details(); // a run that does not exist, or a server that does not answer, fails here at once
         long[] last = {after};
+        int[] broken = {0};
         Consumer<JsonNode> seen = event -> {
+            broken[0] = 0;
             last[0] = Math.max(last[0], event.path("sequence").asLong());
             each.accept(event);
         };
         while (true) {
-            api.events(RunsCommand.run(tenant, run) + "/events?after=" + last[0],
-                    event -> seen.accept(HttpJson.readJson(event.data())));
+            try {
+                api.events(RunsCommand.run(tenant, run) + "/events?after=" + last[0],
+                        event -> seen.accept(HttpJson.readJson(event.data())));
+            } catch (CliFailure streamFailed) {
+                if (streamFailed.exitCode() != ExitCodes.UNREACHABLE || ++broken[0] >= MAX_BROKEN_STREAMS) {
+                    throw streamFailed;
+                }
+                pause(pause.multipliedBy(broken[0]));
+                continue;
+            }
             JsonNode details = details();
             if (finished(details)) {
                 // The stream sends the last event before it ends; this only catches a stream cut short at that moment.
@@ -67,7 +88,7 @@ final class RunWatch {
                 }
                 return details;
             }
-            pause(RECONNECT_PAUSE);
+            pause(pause);
         }
     }
 
@@ -83,16 +104,17 @@ final class RunWatch {
                 throw new CliFailure("run " + run + " is still " + details.path("run").path("status").asString()
                         + " after " + describe(timeout));
             }
-            pause(POLL_INTERVAL);
+            pause(pause);
         }
     }
 
     private JsonNode eventsAfter(long sequence) {
-        return api.get(RunsCommand.run(tenant, run) + "/events" + HavenApi.queryString(Map.of("after", Long.toString(sequence))));
+        return api.get(RunsCommand.run(tenant, run) + "/events"
+                + HavenApi.queryString(Map.of("after", Long.toString(sequence))));
     }
 
     private static String describe(Duration duration) {
-        return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+        return duration.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
     private static void pause(Duration duration) {

@@ -167,7 +167,8 @@ public final class RunsCommand extends CommandGroup {
         }
 
         private JsonNode logsAfter(HavenApi api, long sequence) {
-            return api.get(run(target.tenant, target.run) + "/logs" + HavenApi.queryString(Map.of("after", Long.toString(sequence))));
+            return api.get(run(target.tenant, target.run) + "/logs"
+                    + HavenApi.queryString(Map.of("after", Long.toString(sequence))));
         }
     }
 
@@ -189,7 +190,8 @@ public final class RunsCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "retry", description = "Run a failed run again from its failed step; steps that succeeded keep their results.")
+    @Command(name = "retry",
+            description = "Run a failed run again from its failed step; steps that succeeded keep their results.")
     static final class Retry extends ApiCommand {
 
         @Mixin
