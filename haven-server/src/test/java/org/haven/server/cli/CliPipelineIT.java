@@ -76,6 +76,11 @@ class CliPipelineIT extends RunningServer {
                 .endsWith("run succeeded");
         // Every event once, in order.
         assertThat(lines).doesNotHaveDuplicates();
+        List<JsonNode> events = ok(haven(admin, "runs", "logs", run, "--tenant", tenant, "--follow", "-o", "json")).out()
+                .lines().map(JSON::readTree).toList();
+        assertThat(events).hasSameSizeAs(lines);
+        assertThat(events.get(events.size() - 1).path("type").asString()).isEqualTo("RUN_SUCCEEDED");
+        assertThat(events).extracting(event -> event.path("sequence").asLong()).isSorted().doesNotHaveDuplicates();
 
         Run shown = ok(haven(admin, "runs", "show", run, "--tenant", tenant));
         assertThat(shown.out()).contains("status:", "SUCCEEDED", "file_id=");
