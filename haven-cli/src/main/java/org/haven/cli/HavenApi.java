@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -42,6 +43,11 @@ public final class HavenApi {
         return call("POST", path, body);
     }
 
+    /** A POST with extra request headers, such as {@code Idempotency-Key}. */
+    public JsonNode post(String path, Object body, Map<String, String> headers) {
+        return answer(() -> http.send("POST", path, requireToken(), body, headers));
+    }
+
     public JsonNode put(String path, Object body) {
         return call("PUT", path, body);
     }
@@ -59,13 +65,18 @@ public final class HavenApi {
      * through {@code next_cursor} and joined into one.
      */
     public JsonNode list(String path, Map<String, String> query, boolean all) {
+        return list(path, query, all, "items");
+    }
+
+    /** As {@link #list(String, Map, boolean)} for a list whose page holds its items in {@code itemsField}. */
+    public JsonNode list(String path, Map<String, String> query, boolean all, String itemsField) {
         JsonNode page = get(path + queryString(query));
         if (!all) {
             return page;
         }
         ArrayNode items = JsonNodeFactory.instance.arrayNode();
         while (true) {
-            if (page.path("items") instanceof ArrayNode pageItems) {
+            if (page.path(itemsField) instanceof ArrayNode pageItems) {
                 items.addAll(pageItems);
             }
             String cursor = page.path("next_cursor").asString("");
@@ -77,7 +88,7 @@ public final class HavenApi {
             page = get(path + queryString(next));
         }
         ObjectNode joined = JsonNodeFactory.instance.objectNode();
-        joined.set("items", items);
+        joined.set(itemsField, items);
         joined.putNull("next_cursor");
         return joined;
     }
@@ -94,6 +105,14 @@ public final class HavenApi {
     /** Downloads the body of {@code path} into {@code target}; a failure leaves no file there. */
     public void download(String path, Path target) {
         answer(() -> streams.download(path, requireToken(), target));
+    }
+
+    /**
+     * Reads the Server-Sent Events of {@code path} until the server ends the stream (or the connection breaks, which
+     * is a failure), handing each event to {@code each} as it arrives.
+     */
+    public void events(String path, Consumer<ServerSentEvents.Event> each) {
+        answer(() -> streams.events(path, requireToken(), each));
     }
 
     private String requireToken() {

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,8 +52,14 @@ public final class HttpJson {
             return text.toString();
         }
 
-        /** One listed error: schema problems carry their own location; request fields are named here. */
+        /**
+         * One listed error: a sentence as it is (pipeline definition problems), schema problems carry their own
+         * location, request fields are named here.
+         */
         private static String error(JsonNode error) {
+            if (error.isString()) {
+                return error.asString();
+            }
             String message = error.path("message").asString("");
             String field = error.path("field").asString("");
             return error.has("problem") || field.isBlank() ? message : field + ": " + message;
@@ -68,6 +75,11 @@ public final class HttpJson {
      * against the server URL, so it starts with a slash and carries its own query string.
      */
     public Response send(String method, String path, String bearerToken, Object body) {
+        return send(method, path, bearerToken, body, Map.of());
+    }
+
+    /** As {@link #send(String, String, String, Object)}, with extra request headers ({@code Idempotency-Key}). */
+    public Response send(String method, String path, String bearerToken, Object body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json")
@@ -79,6 +91,7 @@ public final class HttpJson {
         if (bearerToken != null) {
             request.header("Authorization", "Bearer " + bearerToken);
         }
+        headers.forEach(request::header);
         return send(request.build());
     }
 
@@ -113,7 +126,7 @@ public final class HttpJson {
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
     }
 
-    static JsonNode readJson(String text) {
+    public static JsonNode readJson(String text) {
         return JSON.readTree(text);
     }
 }

@@ -1,16 +1,20 @@
 package org.haven.cli;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -84,6 +88,26 @@ final class HttpStreams {
             return new HttpJson.Response(response.statusCode(), JSON.createObjectNode());
         } catch (IOException e) {
             throw new CliFailure("downloading to " + target + " failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads a Server-Sent Events stream until the server ends it, handing each event over as it arrives. A refusal
+     * comes back as its problem; a stream that ran is an empty success.
+     */
+    HttpJson.Response events(String path, String token, Consumer<ServerSentEvents.Event> each) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).GET().header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + token).build();
+        HttpResponse<java.io.InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream body = response.body()) {
+            if (response.statusCode() / 100 != 2) {
+                return new HttpJson.Response(response.statusCode(), parse(new String(body.readAllBytes(), StandardCharsets.UTF_8)));
+            }
+            ServerSentEvents.read(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)), each);
+            return new HttpJson.Response(response.statusCode(), JSON.createObjectNode());
+        } catch (IOException e) {
+            throw new CliFailure("the event stream from Haven at " + base + " broke off: " + e.getMessage(),
+                    ExitCodes.UNREACHABLE);
         }
     }
 

@@ -87,4 +87,72 @@ class ArgumentsTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("--resource must look like type:id, not tenant");
     }
+
+    @Test
+    void aRunStatusIsOneThatExists() {
+        CommandRun run = haven("runs", "list", "--tenant", "t1", "--status", "done");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--status", "queued, running, succeeded, failed, cancelled", "'done'");
+    }
+
+    @Test
+    void aWaitTimeoutIsADuration() {
+        CommandRun run = haven("runs", "wait", "9f0e4a52-7c1b-4e7a-9d0e-2b6a3c4d5e6f", "--tenant", "t1", "--timeout", "forever");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--timeout", "'forever' is not a duration such as 30s, 10m or 2h");
+    }
+
+    @Test
+    void aRunCommandNamesItsTenant() {
+        CommandRun run = haven("runs", "show", "9f0e4a52-7c1b-4e7a-9d0e-2b6a3c4d5e6f");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("Missing required option: '--tenant=TENANT_ID'");
+    }
+
+    @Test
+    void aRunIdIsAUuid() {
+        CommandRun run = haven("runs", "logs", "last-night", "--tenant", "t1", "--follow");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("RUN_ID must be a run's id (a UUID, as 'haven runs list' shows it), not last-night");
+    }
+
+    @Test
+    void aRunInputIsKeyEqualsValue() {
+        CommandRun run = haven("pipelines", "run", "ingest", "--tenant", "t1", "--input", "file_id");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("should be in KEY=VALUE format");
+    }
+
+    @Test
+    void aDefinitionWithAnUnfilledPlaceholderIsNotSent() {
+        CommandRun run = haven("pipelines", "apply", "../examples/demo/pipeline.yaml", "--tenant", "t1");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).isEqualTo("haven: the definition needs a value for DATASET_ID (add --set DATASET_ID=VALUE)"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void aVersionDownloadsInAKnownFormatToAFile() {
+        CommandRun format = haven("versions", "download", "d1", "1", "--format", "xlsx", "-o", directory.resolve("x").toString());
+        assertThat(format.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(format.err()).contains("csv, ndjson, parquet");
+
+        CommandRun noFile = haven("versions", "download", "d1", "1");
+        assertThat(noFile.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noFile.err()).contains("Missing required option: '--out=OUT'");
+
+        CommandRun notANumber = haven("versions", "show", "d1", "latest");
+        assertThat(notANumber.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(notANumber.err()).contains("'latest' is not an int");
+
+        CommandRun noDirectory = haven("versions", "download", "d1", "1", "-o", directory.resolve("no/such/x.csv").toString());
+        assertThat(noDirectory.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noDirectory.err()).contains("is not a directory");
+    }
 }

@@ -30,4 +30,13 @@ class ProblemLinesTest {
         assertThat(breaking.problem().lines()).containsExactly("1 breaking change(s) (breaking-schema-change)",
                 "  sex: CODES_REMOVED (BREAKING) codes removed: U");
     }
+
+    @Test
+    void pipelineProblemsAreSentencesListedAsTheyAre() {
+        HttpJson.Response invalid = new HttpJson.Response(400, JSON.readTree("""
+                {"detail": "The pipeline definition has 2 problem(s)", "code": "invalid-pipeline", "errors": [
+                  "line 4: steps[1] (id 'validate'): unknown param 'colour'", "line 5: steps[2] (id 'x'): unknown type 'y'"]}"""));
+        assertThat(invalid.problem().lines()).containsExactly("The pipeline definition has 2 problem(s) (invalid-pipeline)",
+                "  line 4: steps[1] (id 'validate'): unknown param 'colour'", "  line 5: steps[2] (id 'x'): unknown type 'y'");
+    }
 }

@@ -1,2 +1,2 @@
-/** {@code haven datasets}: the catalog's datasets and their schema versions. */
+/** {@code haven datasets} and {@code haven versions}: the catalog's datasets, their schema versions and published versions. */
 package org.haven.cli.catalog;
