@@ -77,7 +77,7 @@ class PipelineCrashIT {
                       - {id: publish, type: publish, needs: [validate]}
                     """.formatted(dataset)) + "}");
             call(base, "POST", "/api/v1/sources/" + source + "/files?path=counts.csv", token, csv);
-            runId = call(base, "GET", "/api/v1/tenants/" + tenant + "/runs", token, null).path("runs").get(0)
+            runId = call(base, "GET", "/api/v1/tenants/" + tenant + "/runs", token, null).path("items").get(0)
                     .path("run_id").asString();
 
             awaitStep(base, token, tenant, runId, stepId, killWhen);

@@ -161,7 +161,7 @@ public final class ServerIngestBenchmark {
     private JsonNode awaitRun(String tenant, String pipeline, int version) throws Exception {
         while (true) {
             JsonNode runs = JSON.readTree(call("GET", "/api/v1/tenants/" + tenant + "/runs?pipeline=" + pipeline, token,
-                    null, 200)).path("runs");
+                    null, 200)).path("items");
             for (JsonNode run : runs) {
                 if (run.path("pipeline_version").asInt() == version) {
                     String status = run.path("status").asString();
@@ -231,7 +231,7 @@ public final class ServerIngestBenchmark {
             do {
                 JsonNode page = JSON.readTree(call("GET", "/api/v1/tenants/" + tenant + "/runs?pipeline=tiny&limit=500"
                         + (cursor == null ? "" : "&cursor=" + cursor), token, null, 200));
-                page.path("runs").forEach(runs::add);
+                page.path("items").forEach(runs::add);
                 cursor = page.path("next_cursor").isString() ? page.path("next_cursor").asString() : null;
             } while (cursor != null);
             if (runs.size() >= expected && runs.stream().allMatch(run -> run.path("started_at").isString())) {

@@ -113,10 +113,10 @@ public final class RunsCommand extends CommandGroup {
             Map<String, String> query = list.query();
             query.put("pipeline", pipeline);
             query.put("status", status == null ? null : status.name());
-            JsonNode page = api.list(runs(tenant), query, list.all(), "runs");
+            JsonNode page = api.list(runs(tenant), query, list.all(), "items");
             return print(page, out -> {
                 Table table = Table.of("run", "pipeline", "version", "status", "queued", "finished");
-                page.path("runs").forEach(run -> table.row(run.path("run_id"), run.path("pipeline_name"),
+                page.path("items").forEach(run -> table.row(run.path("run_id"), run.path("pipeline_name"),
                         run.path("pipeline_version"), run.path("status"), run.path("queued_at"), run.path("finished_at")));
                 table.print(out);
                 ListOptions.printMore(out, page);

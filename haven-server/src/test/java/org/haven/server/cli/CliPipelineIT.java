@@ -59,7 +59,7 @@ class CliPipelineIT extends RunningServer {
 
         ok(haven(admin, "upload", DEMO.resolve("patients.csv").toString(), "--source", source));
 
-        JsonNode runs = json(haven(admin, "runs", "list", "--tenant", tenant, "-o", "json")).path("runs");
+        JsonNode runs = json(haven(admin, "runs", "list", "--tenant", tenant, "-o", "json")).path("items");
         assertThat(runs.size()).as(runs.toString()).isEqualTo(1);
         String run = runs.get(0).path("run_id").asString();
         assertThat(ok(haven(admin, "runs", "list", "--tenant", tenant, "--pipeline", "patients-ingest")).out())
@@ -71,7 +71,9 @@ class CliPipelineIT extends RunningServer {
         assertThat(lines).startsWith("run queued (queued by upload:" + sha256Of(runs.get(0)) + ")", "run started")
                 .contains("land: started, attempt 1", "land: succeeded",
                         "validate: read " + DEMO_ROWS + " records: " + (DEMO_ROWS - DEMO_INVALID_ROWS) + " valid, "
-                                + DEMO_INVALID_ROWS + " rejected",
+                                + DEMO_INVALID_ROWS + " rejected (nhs_number: MISSING_REQUIRED 1, nhs_number: INVALID_NHS_NUMBER 1, "
+                                + "postcode: INVALID_POSTCODE 1, date_of_birth: NOT_A_DATE 1, sex: NOT_IN_CODE_LIST 1, "
+                                + "email: INVALID_EMAIL 1, height_cm: OUT_OF_RANGE 1)",
                         "publish: published version 1 of dataset " + dataset + " (" + (DEMO_ROWS - DEMO_INVALID_ROWS) + " rows)")
                 .endsWith("run succeeded");
         // Every event once, in order.
@@ -131,7 +133,7 @@ class CliPipelineIT extends RunningServer {
         ok(applyDemo());
         String file = json(haven(admin, "upload", DEMO.resolve("patients.csv").toString(), "--source", source,
                 "--path", "manual/patients.txt", "-o", "json")).path("id").asString();
-        assertThat(json(haven(admin, "runs", "list", "--tenant", tenant, "-o", "json")).path("runs").size())
+        assertThat(json(haven(admin, "runs", "list", "--tenant", tenant, "-o", "json")).path("items").size())
                 .as("a .txt path is not the trigger's glob").isZero();
 
         Run started = haven(admin, "pipelines", "run", "patients-ingest", "--tenant", tenant, "--input", "source_id=" + source,
@@ -151,7 +153,7 @@ class CliPipelineIT extends RunningServer {
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).contains("disabled", "(conflict)");
         assertThat(ok(haven(admin, "pipelines", "enable", "patients-ingest", "--tenant", tenant)).out()).contains("is enabled");
-        assertThat(json(haven(admin, "runs", "list", "--tenant", tenant, "-o", "json")).path("runs").size()).isEqualTo(1);
+        assertThat(json(haven(admin, "runs", "list", "--tenant", tenant, "-o", "json")).path("items").size()).isEqualTo(1);
     }
 
     @Test
@@ -163,7 +165,7 @@ class CliPipelineIT extends RunningServer {
         demo.subList(1, 13).forEach(row -> bad.append(row.substring(row.indexOf(','))).append('\n'));
         Path file = Files.writeString(directory.resolve("bad.csv"), bad);
         ok(haven(admin, "upload", file.toString(), "--source", source, "--path", "incoming/bad.csv"));
-        String run = json(haven(admin, "runs", "list", "--tenant", tenant, "-o", "json")).path("runs").get(0)
+        String run = json(haven(admin, "runs", "list", "--tenant", tenant, "-o", "json")).path("items").get(0)
                 .path("run_id").asString();
 
         Run followed = haven(admin, "runs", "logs", run, "--tenant", tenant, "-f");

@@ -101,7 +101,7 @@ class PipelineIT extends RunningServer {
         upload("again/a.csv", GOOD_CSV);
         JsonNode run = onlyRun("ingest");
         awaitFinished(run.path("run_id").asString());
-        assertThat(json(get("/api/v1/tenants/" + tenantId + "/runs", admin)).path("runs").size()).isEqualTo(1);
+        assertThat(json(get("/api/v1/tenants/" + tenantId + "/runs", admin)).path("items").size()).isEqualTo(1);
         assertThat(json(get("/api/v1/datasets/" + datasetId + "/versions", admin)).size()).isEqualTo(1);
     }
 
@@ -144,7 +144,7 @@ class PipelineIT extends RunningServer {
         for (Map.Entry<String, String> file : malformed.entrySet()) {
             upload(file.getKey(), file.getValue());
         }
-        JsonNode runs = json(get("/api/v1/tenants/" + tenantId + "/runs", admin)).path("runs");
+        JsonNode runs = json(get("/api/v1/tenants/" + tenantId + "/runs", admin)).path("items");
         assertThat(runs.size()).isEqualTo(malformed.size());
         for (JsonNode run : runs) {
             JsonNode finished = awaitFinished(run.path("run_id").asString());
@@ -172,7 +172,7 @@ class PipelineIT extends RunningServer {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 
-        JsonNode runs = json(get("/api/v1/tenants/" + tenantId + "/runs", admin)).path("runs");
+        JsonNode runs = json(get("/api/v1/tenants/" + tenantId + "/runs", admin)).path("items");
         assertThat(runs.size()).isEqualTo(2);
         for (JsonNode run : runs) {
             assertThat(awaitFinished(run.path("run_id").asString()).path("run").path("status").asString())
@@ -260,7 +260,7 @@ class PipelineIT extends RunningServer {
     }
 
     private JsonNode onlyRun(String pipeline) {
-        JsonNode runs = json(get("/api/v1/tenants/" + tenantId + "/runs?pipeline=" + pipeline, admin)).path("runs");
+        JsonNode runs = json(get("/api/v1/tenants/" + tenantId + "/runs?pipeline=" + pipeline, admin)).path("items");
         assertThat(runs.size()).as(runs.toString()).isEqualTo(1);
         return runs.get(0);
     }

@@ -24,6 +24,7 @@ import org.haven.server.audit.Decision;
 import org.haven.server.errors.ErrorCode;
 import org.haven.server.errors.HavenException;
 import org.haven.server.identity.Actors;
+import org.haven.server.tenancy.Page;
 import org.haven.server.web.RequiresPermission;
 import org.springframework.http.MediaType;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -65,11 +66,13 @@ class RunController {
 
     @GetMapping
     @RequiresPermission(resourceType = "tenant", idFrom = "tenantId", permission = "view")
-    RunPage list(@PathVariable UUID tenantId, @RequestParam(required = false) String pipeline,
+    Page<RunSummary> list(@PathVariable UUID tenantId, @RequestParam(required = false) String pipeline,
             @RequestParam(required = false) String status, @RequestParam(required = false) String cursor,
             @RequestParam(defaultValue = "50") int limit) {
         RunStatus wanted = status == null ? null : parseStatus(status);
-        return PipelineProblems.call(() -> engine.listRuns(new RunQuery(tenantId.toString(), pipeline, wanted, cursor, limit)));
+        RunPage page = PipelineProblems.call(
+                () -> engine.listRuns(new RunQuery(tenantId.toString(), pipeline, wanted, cursor, limit)));
+        return new Page<>(page.runs(), page.nextCursor());
     }
 
     @GetMapping("/{runId}")

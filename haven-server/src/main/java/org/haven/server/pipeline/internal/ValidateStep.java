@@ -131,10 +131,10 @@ class ValidateStep implements StepType {
             rejects.close();
             putReport(stepPrefix, outcome);
             context.log("read " + outcome.records() + " records: " + outcome.written() + " valid, "
-                    + outcome.rejected() + " rejected");
+                    + outcome.rejected() + " rejected" + errorSummary(outcome));
             if (outcome.stoppedEarly()) {
                 throw StepFailure.permanent("more than " + maxRejected + " records are invalid; the file is refused "
-                        + "(validation report: " + stepPrefix + "report.json)");
+                        + "(the run's log has the counts)");
             }
             WrittenVersion written = writer.finish();
             for (DataFile file : written.files()) {
@@ -148,6 +148,15 @@ class ValidateStep implements StepType {
         } finally {
             scratch.delete(work);
         }
+    }
+
+    /** Error counts per field and kind, e.g. " (sex: NOT_IN_CODE_LIST 1)": counts only, never values. */
+    private static String errorSummary(VersionIngest.Outcome outcome) {
+        StringBuilder summary = new StringBuilder();
+        outcome.report().errorCounts().forEach((field, kinds) -> kinds.forEach((kind, count) ->
+                summary.append(summary.length() == 0 ? " (" : ", ").append(field).append(": ").append(kind)
+                        .append(' ').append(count)));
+        return summary.length() == 0 ? "" : summary.append(')').toString();
     }
 
     private DatasetSchema schema(StepContext context) {
