@@ -93,8 +93,10 @@ public final class ServerIngestBenchmark {
                         haven.totalNanos / (double) parquet.nanos(), haven.peakHeapBytes >> 20);
             }
             ratios.sort(null);
-            System.out.printf(Locale.ROOT, "pipeline / COPY, median of %d: %.2f (goal < 2, stretch < 1.2)%n",
-                    ratios.size(), ratios.get(ratios.size() / 2));
+            int middle = ratios.size() / 2;
+            double median = ratios.size() % 2 == 1 ? ratios.get(middle) : (ratios.get(middle - 1) + ratios.get(middle)) / 2;
+            System.out.printf(Locale.ROOT, "pipeline / COPY: %s, median %.2f (goal < 2, stretch < 1.2)%n",
+                    ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList(), median);
 
             bench.triggerToStart(tenant, smallUploads);
         }

@@ -199,6 +199,36 @@ class PipelineIT extends RunningServer {
     }
 
     @Test
+    void aShareStepLetsAnotherTenantSeeThePublishedDatasetButNotReadItsData() {
+        String regionSlug = "region-" + UUID.randomUUID().toString().substring(0, 8);
+        String region = created(send("POST", "/api/v1/tenants", admin, "{\"slug\":\"" + regionSlug + "\",\"name\":\"R\"}"))
+                .path("id").asString();
+        Caller analyst = newUser("regional");
+        send("PUT", "/api/v1/tenants/" + region + "/members/user/" + analyst.id(), admin, "{\"roles\":[\"member\"]}");
+        assertThat(get("/api/v1/datasets/" + datasetId, analyst.token()).statusCode()).isEqualTo(404);
+
+        apply("""
+                name: shared
+                triggers:
+                  - upload: {source: gp-uploads, glob: "**"}
+                steps:
+                  - {id: land, type: land}
+                  - {id: validate, type: validate, needs: [land], params: {dataset: %s}}
+                  - {id: publish, type: publish, needs: [validate]}
+                  - {id: share, type: share, needs: [publish], params: {tenant: %s}}
+                """.formatted(datasetId, region));
+        upload("a.csv", GOOD_CSV);
+        JsonNode finished = awaitFinished(onlyRun("shared").path("run_id").asString());
+        assertThat(finished.path("run").path("status").asString()).as(finished.toString()).isEqualTo("SUCCEEDED");
+
+        assertThat(get("/api/v1/datasets/" + datasetId, analyst.token()).statusCode()).isEqualTo(200);
+        assertThat(json(get("/api/v1/datasets/" + datasetId + "/versions", analyst.token())).size()).isEqualTo(1);
+        assertThat(get("/api/v1/datasets/" + datasetId + "/versions/1/download", analyst.token()).statusCode()).isEqualTo(403);
+        JsonNode audit = json(get("/api/v1/audit?resource_type=dataset&resource_id=" + datasetId, admin));
+        assertThat(audit.path("items").toString()).contains("dataset.share");
+    }
+
+    @Test
     void definitionsAreCheckedWhenApplied() {
         HttpResponse<String> response = send("POST", "/api/v1/tenants/" + tenantId + "/pipelines", admin,
                 definitionBody("""
