@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
@@ -82,7 +83,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (exception instanceof HttpMessageNotReadableException) {
             return ErrorCode.MALFORMED_JSON;
         }
-        if (exception instanceof MethodArgumentNotValidException || exception instanceof HandlerMethodValidationException) {
+        if (exception instanceof MethodArgumentNotValidException || exception instanceof HandlerMethodValidationException
+                || exception instanceof MethodArgumentTypeMismatchException) {
             return ErrorCode.VALIDATION_FAILED;
         }
         return ErrorCode.forStatus(status.value());
@@ -100,6 +102,10 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             }
             return "The request body is missing or is not valid JSON";
         }
+        if (exception instanceof MethodArgumentTypeMismatchException mismatch) {
+            // The value is not echoed: it may be anything a client put in a path or query string.
+            return "'" + mismatch.getName() + "' must be " + describe(mismatch.getRequiredType());
+        }
         if (code == ErrorCode.VALIDATION_FAILED) {
             return "The request has invalid fields; see 'errors'";
         }
@@ -107,6 +113,19 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             return response.getBody().getDetail();
         }
         return code.title();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == java.util.UUID.class) {
+            return "an id (a UUID)";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        return type == null ? "of another type" : "a valid " + type.getSimpleName();
     }
 
     private static Map<String, Object> extensionsFor(Exception exception) {

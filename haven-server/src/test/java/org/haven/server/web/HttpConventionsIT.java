@@ -87,6 +87,21 @@ class HttpConventionsIT extends RunningServer {
     }
 
     @Test
+    void aPathOrQueryValueOfTheWrongTypeNamesTheParameterNotTheValue() throws Exception {
+        String tenant = JSON.readTree(send("POST", "/api/v1/tenants", adminToken(),
+                "{\"slug\":\"types-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "\",\"name\":\"T\"}")
+                .body()).path("id").asText();
+        HttpResponse<String> response = http.send(authorized("/api/v1/tenants/" + tenant + "/runs/not-a-uuid").build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode problem = assertProblem(response, 400, "validation-failed");
+        assertThat(problem.path("detail").asText()).isEqualTo("'runId' must be an id (a UUID)");
+
+        JsonNode limit = assertProblem(http.send(authorized("/api/v1/tenants/" + tenant + "/runs?limit=many").build(),
+                HttpResponse.BodyHandlers.ofString()), 400, "validation-failed");
+        assertThat(limit.path("detail").asText()).isEqualTo("'limit' must be a whole number");
+    }
+
+    @Test
     void wellFormedRequestsStillWork() throws Exception {
         HttpResponse<String> response = post("/api/v1/test-probe/echo", "{\"name\": \"ada\"}");
         assertThat(response.statusCode()).isEqualTo(200);
