@@ -31,7 +31,7 @@ public final class PipelinesCommand extends CommandGroup {
     }
 
     @Command(name = "apply", description = {"Apply a pipeline definition (YAML): a new version when it changed, else nothing.",
-            "Each ${NAME} in the file is replaced by the value of --set NAME=VALUE first."})
+            "Each $${NAME} in the file is replaced by the value of --set NAME=VALUE first."})
     static final class Apply extends ApiCommand {
 
         @Parameters(paramLabel = "FILE", description = "The definition, YAML.")
@@ -40,7 +40,7 @@ public final class PipelinesCommand extends CommandGroup {
         @Option(names = "--tenant", paramLabel = "TENANT_ID", required = true, description = "The tenant that owns it.")
         String tenant;
 
-        @Option(names = "--set", paramLabel = "NAME=VALUE", description = "A value for ${NAME} in the file (repeat for more).")
+        @Option(names = "--set", paramLabel = "NAME=VALUE", description = "A value for $${NAME} in the file (repeat for more).")
         Map<String, String> values = new LinkedHashMap<>();
 
         @Override
