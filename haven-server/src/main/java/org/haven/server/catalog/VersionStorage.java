@@ -1,10 +1,13 @@
 package org.haven.server.catalog;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -51,7 +54,7 @@ public class VersionStorage {
     public String putManifest(String prefix, DatasetManifest manifest) {
         byte[] json = manifest.toJson().getBytes(StandardCharsets.UTF_8);
         try {
-            return blobs.put(BlobKey.of(prefix + DatasetManifest.FILE_NAME), new java.io.ByteArrayInputStream(json),
+            return blobs.put(BlobKey.of(prefix + DatasetManifest.FILE_NAME), new ByteArrayInputStream(json),
                     PutOptions.defaults().withContentType("application/json")).sha256();
         } catch (BlobStoreException e) {
             throw BlobStoreProblems.toHavenException(e);
@@ -87,8 +90,9 @@ public class VersionStorage {
                 fetch(BlobKey.of(version.storagePrefix() + file.path()), local);
             }
             manifest.verify(fetching);
-            moveIntoPlace(fetching, target);
-            fetching = null;
+            if (moveIntoPlace(fetching, target)) {
+                fetching = null;
+            }
             return target;
         } catch (IOException e) {
             throw new HavenException(ErrorCode.UNAVAILABLE, "The version could not be copied for reading", e);
@@ -105,13 +109,16 @@ public class VersionStorage {
         }
     }
 
-    private static void moveIntoPlace(Path fetched, Path target) throws IOException {
+    /** False when another reader moved the same version into place first: theirs is as good as ours. */
+    private static boolean moveIntoPlace(Path fetched, Path target) throws IOException {
         try {
             Files.move(fetched, target, StandardCopyOption.ATOMIC_MOVE);
+            return true;
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(fetched, target);
-        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-            // Another reader fetched the same version first; theirs is as good as ours.
+            return true;
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            return false;
         }
     }
 

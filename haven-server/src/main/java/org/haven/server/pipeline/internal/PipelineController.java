@@ -1,6 +1,7 @@
 package org.haven.server.pipeline.internal;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -139,7 +140,7 @@ class PipelineController {
                     "Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_CHARS + " characters");
         }
         String triggerKey = "api:" + subject + ":" + (idempotencyKey == null ? UUID.randomUUID() : idempotencyKey);
-        Map<String, String> inputs = new java.util.LinkedHashMap<>(
+        Map<String, String> inputs = new LinkedHashMap<>(
                 request == null || request.inputs() == null ? Map.of() : request.inputs());
         inputs.put("started_by", subject);
         Integer version = request == null ? null : request.version();

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.haven.pipelines.PipelineEngine;
 import org.haven.pipelines.RunDetails;
 import org.haven.pipelines.RunEvent;
@@ -31,6 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -99,7 +101,7 @@ class RunController {
     @RequiresPermission(resourceType = "tenant", idFrom = "tenantId", permission = "view")
     SseEmitter stream(@PathVariable UUID tenantId, @PathVariable UUID runId,
             @RequestParam(defaultValue = "0") long after,
-            @org.springframework.web.bind.annotation.RequestHeader(name = "Last-Event-ID", required = false)
+            @RequestHeader(name = "Last-Event-ID", required = false)
             Long lastEventId) {
         get(tenantId, runId);
         SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
@@ -162,7 +164,7 @@ class RunController {
         return retried;
     }
 
-    private RunSummary change(UUID tenantId, UUID runId, String action, java.util.function.Supplier<RunSummary> change) {
+    private RunSummary change(UUID tenantId, UUID runId, String action, Supplier<RunSummary> change) {
         return transactions.execute(status -> {
             RunSummary summary = PipelineProblems.call(change);
             audit.record(Actors.current(), action, new AuditResource("pipeline_run", runId.toString()),
