@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.haven.datasets.DataFile;
@@ -48,6 +49,27 @@ public class VersionStorage {
     /** The blob-store prefix of the version a run publishes, ending in '/'. */
     public static String prefix(UUID tenantId, UUID datasetId, UUID runId) {
         return "tenants/" + tenantId + "/datastore/datasets/" + datasetId + "/runs/" + runId + "/";
+    }
+
+    /**
+     * Where a run's quarantined records for a dataset are kept: with the dataset, in the owner's data store, since
+     * they hold raw values. Not versioned, and not part of any version.
+     */
+    public static String rejectsKey(UUID tenantId, UUID datasetId, UUID runId) {
+        return "tenants/" + tenantId + "/datastore/datasets/" + datasetId + "/rejects/" + runId + ".ndjson";
+    }
+
+    /** The run's rejected records for the dataset, or empty when it rejected none. */
+    public Optional<BlobContent> openRejects(UUID tenantId, UUID datasetId, UUID runId) {
+        BlobKey key = BlobKey.of(rejectsKey(tenantId, datasetId, runId));
+        try {
+            if (blobs.head(key).isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(blobs.get(key));
+        } catch (BlobStoreException e) {
+            throw BlobStoreProblems.toHavenException(e);
+        }
     }
 
     /** Stores the manifest beside the data files already under {@code prefix}; returns the SHA-256 of its bytes. */

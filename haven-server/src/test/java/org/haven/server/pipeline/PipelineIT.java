@@ -131,6 +131,23 @@ class PipelineIT extends RunningServer {
         assertThat(validate.path("output").path("rows").asInt()).isEqualTo(1);
         assertThat(validate.path("output").path("rejects_key").asString()).endsWith(".ndjson");
         assertThat(json(get("/api/v1/datasets/" + datasetId + "/versions/1", admin)).path("row_count").asLong()).isEqualTo(1);
+
+        String runId = finished.path("run").path("run_id").asString();
+        HttpResponse<String> rejects = get("/api/v1/datasets/" + datasetId + "/rejects/" + runId, admin);
+        assertThat(rejects.statusCode()).as(rejects.body()).isEqualTo(200);
+        assertThat(rejects.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
+        List<String> lines = rejects.body().lines().toList();
+        assertThat(lines).hasSize(1);
+        JsonNode rejected = JSON.readTree(lines.get(0));
+        assertThat(rejected.path("record").asInt()).isEqualTo(2);
+        assertThat(rejected.path("values").path("nhs_number").asString()).isEqualTo("1234567890");
+        assertThat(rejected.path("errors").toString()).contains("sex", "weight_kg");
+        assertThat(get("/api/v1/datasets/" + datasetId + "/rejects/" + UUID.randomUUID(), admin).statusCode()).isEqualTo(404);
+        Caller member = newUser("member");
+        send("PUT", "/api/v1/tenants/" + tenantId + "/members/user/" + member.id(), admin, "{\"roles\":[\"member\"]}");
+        assertThat(get("/api/v1/datasets/" + datasetId + "/rejects/" + runId, member.token()).statusCode()).isEqualTo(403);
+        assertThat(json(get("/api/v1/audit?resource_type=dataset&resource_id=" + datasetId, admin)).path("items").toString())
+                .contains("dataset.rejects.download");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.haven.datasets.VersionExport;
 import org.haven.server.audit.AuditResource;
 import org.haven.server.audit.AuditTrail;
 import org.haven.server.audit.Decision;
+import org.haven.server.catalog.CatalogService;
 import org.haven.server.catalog.DatasetVersion;
 import org.haven.server.catalog.DatasetVersions;
 import org.haven.server.catalog.VersionStorage;
@@ -26,6 +27,7 @@ import org.haven.server.errors.ErrorCode;
 import org.haven.server.errors.HavenException;
 import org.haven.server.identity.Actors;
 import org.haven.server.web.RequiresPermission;
+import org.haven.storage.BlobContent;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,17 +38,20 @@ import org.springframework.web.bind.annotation.RestController;
  * Published versions of a dataset: listed and described for anyone who may view the dataset, downloaded only with
  * {@code read_data}, every download audited with its format and columns. A download is exported from a local copy of
  * the version (fetched once and checked against its manifest) into a temporary file, so its length is known before
- * the first byte is sent.
+ * the first byte is sent. The records a run quarantined are downloaded here too, with {@code read_data}.
  */
 @RestController
 class VersionController {
 
+    private final CatalogService catalog;
     private final DatasetVersions versions;
     private final VersionStorage storage;
     private final DuckDbSettings duckDb;
     private final AuditTrail audit;
 
-    VersionController(DatasetVersions versions, VersionStorage storage, DuckDbSettings duckDb, AuditTrail audit) {
+    VersionController(CatalogService catalog, DatasetVersions versions, VersionStorage storage, DuckDbSettings duckDb,
+            AuditTrail audit) {
+        this.catalog = catalog;
         this.versions = versions;
         this.storage = storage;
         this.duckDb = duckDb;
@@ -96,6 +101,27 @@ class VersionController {
                 throw new HavenException(ErrorCode.VALIDATION_FAILED, e.getMessage());
             }
             throw e;
+        }
+    }
+
+    /**
+     * The records a pipeline run quarantined for this dataset, as NDJSON (record number, line, errors, raw values), so
+     * that a data provider can fix and resend them. They hold raw values, so they take {@code read_data}.
+     */
+    @GetMapping("/api/v1/datasets/{datasetId}/rejects/{runId}")
+    @RequiresPermission(resourceType = "dataset", idFrom = "datasetId", permission = "read_data")
+    void rejects(@PathVariable UUID datasetId, @PathVariable UUID runId, HttpServletResponse response)
+            throws IOException {
+        UUID tenantId = catalog.dataset(datasetId).tenantId();
+        try (BlobContent content = storage.openRejects(tenantId, datasetId, runId)
+                .orElseThrow(() -> new HavenException(ErrorCode.NOT_FOUND, "The run rejected no records of this dataset"))) {
+            audit.record(Actors.current(), "dataset.rejects.download", new AuditResource("dataset", datasetId.toString()),
+                    Decision.SUCCEEDED, null, Map.of("run_id", runId.toString(), "bytes", Long.toString(content.length())));
+            response.setContentType("application/x-ndjson");
+            response.setContentLengthLong(content.length());
+            try (OutputStream out = response.getOutputStream()) {
+                content.stream().transferTo(out);
+            }
         }
     }
 

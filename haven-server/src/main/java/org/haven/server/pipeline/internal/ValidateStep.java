@@ -37,6 +37,7 @@ import org.haven.server.audit.AuditActor;
 import org.haven.server.catalog.CatalogService;
 import org.haven.server.catalog.Dataset;
 import org.haven.server.catalog.DatasetSchema;
+import org.haven.server.catalog.VersionStorage;
 import org.haven.server.ingest.FileService;
 import org.haven.storage.BlobKey;
 import org.haven.storage.BlobStore;
@@ -210,8 +211,7 @@ class ValidateStep implements StepType {
     }
 
     private String putRejects(StepContext context, DatasetSchema schema, Path work) throws IOException {
-        String key = "tenants/" + context.tenantId() + "/datastore/datasets/" + schema.datasetId() + "/rejects/"
-                + context.runId() + ".ndjson";
+        String key = VersionStorage.rejectsKey(StepParams.tenant(context), schema.datasetId(), context.runId());
         try (InputStream rejected = Files.newInputStream(work.resolve("rejects.ndjson"))) {
             blobs.put(BlobKey.of(key), rejected, PutOptions.defaults().withContentType("application/x-ndjson"));
         }
