@@ -24,7 +24,8 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code haven versions}: the published, immutable versions of a dataset, described and downloaded. */
 @Command(name = "versions", description = "List, show and download a dataset's published versions.",
-        subcommands = {VersionsCommand.List.class, VersionsCommand.Show.class, VersionsCommand.Download.class})
+        subcommands = {VersionsCommand.List.class, VersionsCommand.Show.class, VersionsCommand.Download.class,
+                VersionsCommand.Rejects.class})
 public final class VersionsCommand extends CommandGroup {
 
     static String versions(String dataset) {
@@ -140,6 +141,42 @@ public final class VersionsCommand extends CommandGroup {
             } catch (IOException e) {
                 throw new CliFailure("cannot read " + file + ": " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Streams the records a pipeline run rejected for the dataset (NDJSON: record number, line, errors, raw values)
+     * to a file, the same way as a download, so that they can be fixed and sent again.
+     */
+    @Command(name = "rejects", description = "Download the records a run rejected for a dataset (NDJSON), to fix and resend.")
+    static final class Rejects implements Callable<Integer> {
+
+        @Mixin
+        ServerOptions serverOptions;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "DATASET_ID")
+        String dataset;
+
+        @Parameters(index = "1", paramLabel = "RUN_ID", description = "The run, as 'haven runs list' shows it.")
+        String run;
+
+        @Option(names = {"-o", "--out"}, paramLabel = "OUT", required = true, description = "Where to write the file.")
+        Path out;
+
+        @Override
+        public Integer call() {
+            Path directory = out.toAbsolutePath().getParent();
+            if (directory == null || !Files.isDirectory(directory)) {
+                throw new CliFailure("cannot write " + out + ": " + directory + " is not a directory", ExitCodes.USAGE);
+            }
+            serverOptions.api().download(DatasetsCommand.dataset(dataset) + "/rejects/" + HavenApi.segment(run), out);
+            spec.commandLine().getOut().println("downloaded the records run " + run + " rejected for dataset " + dataset
+                    + " to " + out + " (" + Download.size(out) + " bytes)");
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
         }
     }
 }

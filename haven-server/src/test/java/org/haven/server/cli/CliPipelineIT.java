@@ -116,6 +116,14 @@ class CliPipelineIT extends RunningServer {
         ok(haven(admin, "versions", "download", dataset, "1", "--format", "parquet", "-o", parquet.toString()));
         assertThat(new String(Files.readAllBytes(parquet), 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PAR1");
 
+        // The quarantined rows, to fix and resend: one NDJSON record per invalid row, with its raw values.
+        Path rejects = directory.resolve("rejects.ndjson");
+        assertThat(ok(haven(admin, "versions", "rejects", dataset, run, "-o", rejects.toString())).out())
+                .contains("rejected for dataset " + dataset);
+        List<String> rejected = Files.readAllLines(rejects);
+        assertThat(rejected).hasSize(DEMO_INVALID_ROWS);
+        assertThat(JSON.readTree(rejected.get(0)).path("errors").isArray()).isTrue();
+
         // A version that does not exist: refused, and nothing is written.
         Path missing = directory.resolve("v9.csv");
         Run refused = haven(admin, "versions", "download", dataset, "9", "-o", missing.toString());
