@@ -111,7 +111,8 @@ public final class HttpJson {
         }
     }
 
-    private static JsonNode parse(String body) {
+    /** The body as JSON; an empty object when it is empty or not JSON (a proxy's error page, say). */
+    static JsonNode parse(String body) {
         if (body == null || body.isBlank()) {
             return JSON.createObjectNode();
         }

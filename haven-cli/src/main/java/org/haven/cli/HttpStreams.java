@@ -15,8 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.function.Consumer;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -47,7 +45,7 @@ final class HttpStreams {
             HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
             long wait = response.headers().firstValueAsLong("Retry-After").orElse(-1);
             if (response.statusCode() != 429 || wait < 0 || wait > MAX_RETRY_WAIT_SECONDS || attempt == MAX_ATTEMPTS) {
-                return new HttpJson.Response(response.statusCode(), parse(response.body()));
+                return new HttpJson.Response(response.statusCode(), HttpJson.parse(response.body()));
             }
             sleep(wait);
             beforeRetry.run();
@@ -75,7 +73,7 @@ final class HttpStreams {
         HttpResponse<java.io.InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
         try (java.io.InputStream body = response.body()) {
             if (response.statusCode() / 100 != 2) {
-                return new HttpJson.Response(response.statusCode(), parse(new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+                return new HttpJson.Response(response.statusCode(), HttpJson.parse(new String(body.readAllBytes(), StandardCharsets.UTF_8)));
             }
             Path directory = target.toAbsolutePath().getParent();
             Path partial = Files.createTempFile(directory, "." + target.getFileName(), ".part");
@@ -101,7 +99,7 @@ final class HttpStreams {
         HttpResponse<java.io.InputStream> response = exchange(request, HttpResponse.BodyHandlers.ofInputStream());
         try (java.io.InputStream body = response.body()) {
             if (response.statusCode() / 100 != 2) {
-                return new HttpJson.Response(response.statusCode(), parse(new String(body.readAllBytes(), StandardCharsets.UTF_8)));
+                return new HttpJson.Response(response.statusCode(), HttpJson.parse(new String(body.readAllBytes(), StandardCharsets.UTF_8)));
             }
             ServerSentEvents.read(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)), each);
             return new HttpJson.Response(response.statusCode(), JSON.createObjectNode());
@@ -121,17 +119,6 @@ final class HttpStreams {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliFailure("interrupted");
-        }
-    }
-
-    private static JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            return JSON.createObjectNode();
-        }
-        try {
-            return JSON.readTree(body);
-        } catch (JacksonException notJson) {
-            return JSON.createObjectNode();
         }
     }
 }

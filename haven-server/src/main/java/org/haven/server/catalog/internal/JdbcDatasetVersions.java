@@ -8,7 +8,6 @@ import org.haven.server.audit.AuditActor;
 import org.haven.server.audit.AuditResource;
 import org.haven.server.audit.AuditTrail;
 import org.haven.server.audit.Decision;
-import org.haven.server.catalog.Dataset;
 import org.haven.server.catalog.DatasetVersion;
 import org.haven.server.catalog.DatasetVersions;
 import org.haven.server.catalog.VersionContent;
@@ -39,19 +38,17 @@ class JdbcDatasetVersions implements DatasetVersions {
             rs.getObject("created_at", OffsetDateTime.class).toInstant());
 
     private final JdbcClient jdbc;
-    private final JdbcCatalogRepository datasets;
     private final AuditTrail audit;
 
-    JdbcDatasetVersions(JdbcClient jdbc, JdbcCatalogRepository datasets, AuditTrail audit) {
+    JdbcDatasetVersions(JdbcClient jdbc, AuditTrail audit) {
         this.jdbc = jdbc;
-        this.datasets = datasets;
         this.audit = audit;
     }
 
     @Override
     @Transactional
     public DatasetVersion publish(UUID datasetId, PublishedBy publisher, VersionContent content) {
-        Dataset dataset = lockDataset(datasetId);
+        UUID tenantId = lockDataset(datasetId);
         List<DatasetVersion> earlier = jdbc.sql("SELECT " + COLUMNS + " FROM dataset_versions WHERE dataset_id = :dataset"
                         + " AND run_id = :run")
                 .param("dataset", datasetId).param("run", publisher.runId()).query(VERSION).list();
@@ -75,7 +72,7 @@ class JdbcDatasetVersions implements DatasetVersions {
                         VALUES (:tenant, :dataset, :version, :schemaVersion, :rows, :contentHash, :manifestSha256,
                             CAST(:manifest AS jsonb), :prefix, :run, :pipeline, :pipelineVersion, :createdBy)
                         RETURNING\s""" + COLUMNS)
-                .param("tenant", dataset.tenantId()).param("dataset", datasetId).param("version", number)
+                .param("tenant", tenantId).param("dataset", datasetId).param("version", number)
                 .param("schemaVersion", stored.schemaVersion()).param("rows", stored.rowCount())
                 .param("contentHash", stored.contentHash()).param("manifestSha256", stored.manifestSha256())
                 .param("manifest", stored.manifestJson()).param("prefix", stored.storagePrefix())
@@ -103,12 +100,10 @@ class JdbcDatasetVersions implements DatasetVersions {
                 .orElseThrow(() -> new HavenException(ErrorCode.NOT_FOUND, "No such dataset version"));
     }
 
-    private Dataset lockDataset(UUID datasetId) {
-        boolean exists = jdbc.sql("SELECT 1 FROM datasets WHERE id = :dataset FOR UPDATE")
-                .param("dataset", datasetId).query(Integer.class).optional().isPresent();
-        if (!exists) {
-            throw new HavenException(ErrorCode.NOT_FOUND, "No such dataset");
-        }
-        return datasets.dataset(datasetId).orElseThrow();
+    /** Locks the dataset's row until the transaction ends, so versions are numbered one at a time; its tenant. */
+    private UUID lockDataset(UUID datasetId) {
+        return jdbc.sql("SELECT tenant_id FROM datasets WHERE id = :dataset FOR UPDATE")
+                .param("dataset", datasetId).query(UUID.class).optional()
+                .orElseThrow(() -> new HavenException(ErrorCode.NOT_FOUND, "No such dataset"));
     }
 }
