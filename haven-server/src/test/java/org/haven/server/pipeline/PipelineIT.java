@@ -84,6 +84,13 @@ class PipelineIT extends RunningServer {
         HttpResponse<String> ndjson = get("/api/v1/datasets/" + datasetId + "/versions/1/download?format=ndjson&columns=sex",
                 admin);
         assertThat(ndjson.body().lines().toList()).containsExactly("{\"sex\":\"F\"}", "{\"sex\":\"M\"}", "{\"sex\":\"U\"}");
+        HttpResponse<String> badFormat = get("/api/v1/datasets/" + datasetId + "/versions/1/download?format=xlsx", admin);
+        assertThat(badFormat.statusCode()).isEqualTo(400);
+        assertThat(badFormat.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(json(badFormat).path("detail").asString()).isEqualTo("format must be csv, ndjson or parquet");
+        HttpResponse<String> badColumn = get("/api/v1/datasets/" + datasetId + "/versions/1/download?columns=shoe_size", admin);
+        assertThat(badColumn.statusCode()).isEqualTo(400);
+        assertThat(json(badColumn).path("code").asString()).isEqualTo("validation-failed");
 
         JsonNode events = json(get("/api/v1/tenants/" + tenantId + "/runs/" + run.path("run_id").asString() + "/events", admin));
         List<String> types = new ArrayList<>();
