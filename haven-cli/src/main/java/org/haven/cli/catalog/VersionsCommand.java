@@ -116,6 +116,10 @@ public final class VersionsCommand extends CommandGroup {
         @Option(names = "--columns", paramLabel = "A,B", split = ",", description = "Only these columns, in this order.")
         java.util.List<String> columns;
 
+        @Option(names = "--project", paramLabel = "PROJECT_ID",
+                description = "Read as this project's grant allows (needed when you may read the dataset in several projects).")
+        String project;
+
         @Option(names = {"-o", "--out"}, paramLabel = "OUT", required = true, description = "Where to write the file.")
         Path out;
 
@@ -128,6 +132,7 @@ public final class VersionsCommand extends CommandGroup {
             Map<String, String> query = new LinkedHashMap<>();
             query.put("format", format.name());
             query.put("columns", columns == null ? null : String.join(",", columns));
+            query.put("project", project);
             serverOptions.api().download(version(dataset, version) + "/download" + HavenApi.queryString(query), out);
             spec.commandLine().getOut().println("downloaded version " + version + " of dataset " + dataset + " as "
                     + format + " to " + out + " (" + size(out) + " bytes)");

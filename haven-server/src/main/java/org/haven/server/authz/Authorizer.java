@@ -18,6 +18,12 @@ public interface Authorizer {
 
     boolean check(SubjectRef subject, ObjectRef resource, String permission);
 
+    /**
+     * A check whose caveats are decided by the request's context (for example the dataset version a read asks for):
+     * a conditional grant counts only when its caveat holds for this context.
+     */
+    boolean check(SubjectRef subject, ObjectRef resource, String permission, Map<String, Object> context);
+
     /** Which of {@code permissions} the subject holds on the resource, for capability answers. */
     Map<String, Boolean> permissions(SubjectRef subject, ObjectRef resource, Collection<String> permissions);
 

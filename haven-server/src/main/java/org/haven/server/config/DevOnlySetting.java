@@ -28,5 +28,9 @@ record DevOnlySetting(String name, String replaceWith, Predicate<HavenSettings> 
                     "set HAVEN_OIDC_ADMINISTRATORS to the subjects (at the OIDC issuer) of the first administrators,"
                             + " or HAVEN_LOCAL_ACCOUNTS=true for a bootstrap administrator",
                     settings -> settings.identity().oidc().configured() && !settings.localAccountsEnabled()
-                            && settings.identity().oidc().administrators().stream().allMatch(String::isBlank)));
+                            && settings.identity().oidc().administrators().stream().allMatch(String::isBlank)),
+            new DevOnlySetting(
+                    "a master key generated in the data directory",
+                    "set HAVEN_MASTER_KEY_FILE to a key file kept apart from the data and its backups",
+                    settings -> settings.privacy().generated()));
 }

@@ -28,7 +28,8 @@ public record HavenSettings(
         @Valid @NotNull @DefaultValue S3 s3,
         @Valid @NotNull @DefaultValue Http http,
         @Valid @NotNull @DefaultValue Metrics metrics,
-        @Valid @NotNull @DefaultValue Identity identity) {
+        @Valid @NotNull @DefaultValue Identity identity,
+        @Valid @NotNull @DefaultValue Privacy privacy) {
 
     /** An external PostgreSQL when {@code url} is set; otherwise Haven starts its own under the data directory. */
     public record Database(
@@ -117,6 +118,22 @@ public record HavenSettings(
         public boolean configured() {
             return issuer != null && !issuer.isBlank();
         }
+    }
+
+    /**
+     * The master key that wraps every tenant's keysets. Without {@code masterKeyFile}, Haven generates one in the data
+     * directory on first start: convenient on a laptop, and refused in production, where the key belongs apart from
+     * the data it protects.
+     */
+    public record Privacy(Path masterKeyFile) {
+
+        public boolean generated() {
+            return masterKeyFile == null || masterKeyFile.toString().isBlank();
+        }
+    }
+
+    public Path masterKeyFile() {
+        return privacy.generated() ? dataDir.resolve("keys").resolve("master-key") : privacy.masterKeyFile();
     }
 
     public boolean localAccountsEnabled() {

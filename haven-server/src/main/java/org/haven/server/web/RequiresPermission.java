@@ -26,6 +26,12 @@ public @interface RequiresPermission {
     String permission();
 
     /**
+     * Path variables passed to the check as caveat context, under their own names; whole numbers are passed as
+     * numbers. A grant limited to one dataset version, say, is decided by the {@code version} the route names.
+     */
+    String[] contextFrom() default {};
+
+    /**
      * The permission that lets a caller see the resource at all. A caller without it gets 404 rather than 403, so
      * the ids of other tenants' things cannot be probed; a caller who can see it gets 403, which is more helpful.
      * Empty for resources whose existence is no secret (the platform itself): always 403.

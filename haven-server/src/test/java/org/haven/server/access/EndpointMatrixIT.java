@@ -175,7 +175,8 @@ class EndpointMatrixIT extends RunningServer {
                     .replace("{uploadId}", world.uploadId())
                     .replace("{partNumber}", "1")
                     .replace("{name}", world.pipelineName())
-                    .replace("{runId}", world.runId());
+                    .replace("{runId}", world.runId())
+                    .replace("{grantId}", world.runId());
         }
 
         String body() {

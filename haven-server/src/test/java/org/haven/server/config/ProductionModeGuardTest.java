@@ -24,6 +24,15 @@ class ProductionModeGuardTest {
                 .hasMessageContaining("HAVEN_DB_URL")
                 .hasMessageContaining("metrics without a token")
                 .hasMessageContaining("HAVEN_METRICS_TOKEN");
+        HavenSettings generatedKey = new HavenSettings(Mode.PRODUCTION, Path.of("data"),
+                new HavenSettings.Database("jdbc:postgresql://db/haven", "haven", null, "haven", 10), BlobBackend.FS,
+                new HavenSettings.S3(null, null, "us-east-1", null, null, false), new HavenSettings.Http(1 << 20),
+                new HavenSettings.Metrics("token"), identity(null, "https://login.example.org/realms/haven"),
+                new HavenSettings.Privacy(null));
+        assertThat(generatedKey.masterKeyFile()).isEqualTo(Path.of("data", "keys", "master-key"));
+        assertThatThrownBy(() -> ProductionModeGuard.check(generatedKey))
+                .hasMessageContaining("a master key generated in the data directory")
+                .hasMessageContaining("HAVEN_MASTER_KEY_FILE");
     }
 
     @Test
@@ -72,7 +81,7 @@ class ProductionModeGuardTest {
                 new HavenSettings.S3(null, "bucket", "eu-west-2", "access-key-id", "secret-access-key", true),
                 new HavenSettings.Http(1 << 20),
                 new HavenSettings.Metrics("metrics-token"),
-                identity(null, null));
+                identity(null, null), new HavenSettings.Privacy(Path.of("/etc/haven/master-key")));
         assertThat(settings.toString()).doesNotContain("db-password", "secret-access-key", "metrics-token", "bootstrap-password");
     }
 
@@ -87,7 +96,7 @@ class ProductionModeGuardTest {
                 new HavenSettings.S3(null, null, "us-east-1", null, null, false),
                 new HavenSettings.Http(1 << 20),
                 new HavenSettings.Metrics(metricsToken),
-                identity);
+                identity, new HavenSettings.Privacy(Path.of("/etc/haven/master-key")));
     }
 
     private static HavenSettings.Identity identity(Boolean localAccounts, String oidcIssuer) {

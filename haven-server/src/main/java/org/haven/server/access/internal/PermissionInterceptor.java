@@ -2,7 +2,9 @@ package org.haven.server.access.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.haven.authz.AuthzException;
 import org.haven.authz.ObjectRef;
 import org.haven.authz.SubjectRef;
@@ -26,6 +28,8 @@ import org.springframework.web.servlet.HandlerMapping;
  */
 @Component
 class PermissionInterceptor implements HandlerInterceptor {
+
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?\\d{1,18}");
 
     private static final Logger log = LoggerFactory.getLogger(PermissionInterceptor.class);
 
@@ -57,7 +61,7 @@ class PermissionInterceptor implements HandlerInterceptor {
         }
         ObjectRef resource = resource(required, request);
         SubjectRef subject = CurrentPrincipal.require().subject();
-        if (authorizer.check(subject, resource, required.permission())) {
+        if (authorizer.check(subject, resource, required.permission(), context(required, request))) {
             decisions.allowed(resource, required.permission(), request);
             return true;
         }
@@ -70,12 +74,32 @@ class PermissionInterceptor implements HandlerInterceptor {
         throw new HavenException(ErrorCode.NOT_FOUND, "No such " + required.resourceType());
     }
 
+    private static Map<String, Object> context(RequiresPermission required, HttpServletRequest request) {
+        if (required.contextFrom().length == 0) {
+            return Map.of();
+        }
+        Map<String, String> variables = pathVariables(request);
+        Map<String, Object> context = new HashMap<>();
+        for (String name : required.contextFrom()) {
+            String value = variables.get(name);
+            if (value == null) {
+                throw new IllegalStateException("@RequiresPermission passes path variable '" + name + "', which the route lacks");
+            }
+            context.put(name, WHOLE_NUMBER.matcher(value).matches() ? (Object) Long.parseLong(value) : value);
+        }
+        return context;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> pathVariables(HttpServletRequest request) {
+        Map<String, String> variables = (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        return variables == null ? Map.of() : variables;
+    }
+
     private static ObjectRef resource(RequiresPermission required, HttpServletRequest request) {
         String id = required.id();
         if (id.isEmpty()) {
-            @SuppressWarnings("unchecked")
-            Map<String, String> variables = (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-            id = variables == null ? null : variables.get(required.idFrom());
+            id = pathVariables(request).get(required.idFrom());
             if (id == null) {
                 throw new IllegalStateException("@RequiresPermission names path variable '" + required.idFrom() + "', which the route lacks");
             }

@@ -25,8 +25,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The engine behind {@link Authorizer}. Caveated answers count as "no" here: the server passes no caveat context
- * yet, so a conditional grant is never enough on its own.
+ * The engine behind {@link Authorizer}. A caveated answer (the context lacks what a caveat needs) counts as "no":
+ * a conditional grant is enough only when the request's context satisfies it.
  */
 @Service
 class EngineAuthorizer implements Authorizer {
@@ -39,7 +39,13 @@ class EngineAuthorizer implements Authorizer {
 
     @Override
     public boolean check(SubjectRef subject, ObjectRef resource, String permission) {
-        return engine.check(CheckRequest.of(resource, permission, subject)).permissionship() == Permissionship.HAS_PERMISSION;
+        return check(subject, resource, permission, Map.of());
+    }
+
+    @Override
+    public boolean check(SubjectRef subject, ObjectRef resource, String permission, Map<String, Object> context) {
+        CheckRequest request = CheckRequest.of(resource, permission, subject).withContext(context);
+        return engine.check(request).permissionship() == Permissionship.HAS_PERMISSION;
     }
 
     @Override

@@ -1,0 +1,2 @@
+/** Key ring configuration; not API. */
+package org.haven.server.privacy.internal;

@@ -1,0 +1,2 @@
+/** Record reads and their renditions; not API. */
+package org.haven.server.query.internal;

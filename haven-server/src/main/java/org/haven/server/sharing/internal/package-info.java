@@ -1,0 +1,2 @@
+/** Grant storage, rules and HTTP endpoints; not API. */
+package org.haven.server.sharing.internal;
