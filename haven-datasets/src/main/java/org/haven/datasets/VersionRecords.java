@@ -15,6 +15,7 @@ import java.util.StringJoiner;
 import org.haven.datasets.DatasetException.Problem;
 import org.haven.datasets.internal.Sql;
 import org.haven.schema.Field;
+import org.haven.schema.Schema;
 
 /**
  * Reads a version's records back as typed values keyed by field name, the same Java types a
@@ -40,10 +41,20 @@ public final class VersionRecords implements AutoCloseable {
 
     /** @throws DatasetException STORAGE_FAILED when the files cannot be read */
     public static VersionRecords open(DuckDbSession session, Path versionDirectory, DatasetManifest manifest) {
-        List<Field> fields = manifest.schema().fields();
+        return open(session, manifest.schema(), manifest.dataFiles(versionDirectory));
+    }
+
+    /**
+     * Records of Parquet files a {@link DatasetVersionWriter} wrote for {@code schema}, before they have a manifest
+     * (files a pipeline step staged, say), read in the order given.
+     *
+     * @throws DatasetException STORAGE_FAILED when the files cannot be read or lack a column of the schema
+     */
+    public static VersionRecords open(DuckDbSession session, Schema schema, List<Path> files) {
+        List<Field> fields = schema.fields();
         StringJoiner projection = new StringJoiner(", ");
         fields.forEach(field -> projection.add(Sql.identifier(field.name())));
-        String sql = "SELECT " + projection + " FROM read_parquet(" + Sql.pathList(manifest.dataFiles(versionDirectory)) + ")";
+        String sql = "SELECT " + projection + " FROM read_parquet(" + Sql.pathList(files) + ")";
         Statement statement = null;
         try {
             statement = session.connection().createStatement();

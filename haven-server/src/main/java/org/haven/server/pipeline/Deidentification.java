@@ -7,21 +7,23 @@ import org.haven.schema.Schema;
 
 /**
  * The {@code deidentify} step's engine: turns validated records of a dataset's schema into de-identified records
- * according to a policy given as the step's params (which fields are kept, dropped, tokenised, pseudonymised,
- * encrypted, generalised or masked). The privacy module provides it; until one is installed, a pipeline with a
- * {@code deidentify} step is refused when it is applied, with a message saying so.
+ * according to a privacy policy (which fields are kept, dropped, tokenised, pseudonymised, encrypted, generalised or
+ * masked), given as the step's {@code policy} param: a policy document as a map, or null for the standard policy.
+ * The privacy module provides it; without one, a pipeline with a {@code deidentify} step is refused when it is
+ * applied, with a message saying so.
  */
 public interface Deidentification {
 
-    /** Problems with a step's policy params, each a sentence naming the param or field; empty when acceptable. */
-    List<String> validate(Map<String, Object> params);
+    /** Problems with a policy document, each a sentence naming the field or setting; empty when acceptable. */
+    List<String> validate(Object policy);
 
     /**
-     * Prepares the transform for one run: keys are resolved for the tenant and the policy's scope here, once.
+     * Prepares the transform for one run: keys are resolved for the tenant here, once.
      *
-     * @throws IllegalArgumentException when the policy does not fit the schema (a field it names is missing)
+     * @throws IllegalArgumentException when the policy does not fit the schema (a field it names is missing, a
+     *     treatment does not apply to a field's type), with every problem in the message
      */
-    Transform open(UUID tenantId, Schema input, Map<String, Object> params);
+    Transform open(UUID tenantId, Schema input, Object policy);
 
     /** One run's transform; thread-safe. */
     interface Transform {

@@ -245,6 +245,56 @@ class CliPipelineIT extends RunningServer {
         assertThat(notAnId.err()).contains("RUN_ID must be a run's id");
     }
 
+    @Test
+    void theDemoThroughTheDeidentifyingPipelinePublishesTokensAndAProjectReadsItsOwn() throws IOException {
+        ok(haven(admin, "pipelines", "apply", DEMO.resolve("pipeline-deidentified.yaml").toString(), "--tenant", tenant,
+                "--set", "DATASET_ID=" + dataset));
+        ok(haven(admin, "upload", DEMO.resolve("patients.csv").toString(), "--source", source));
+        String run = json(haven(admin, "runs", "list", "--tenant", tenant, "-o", "json")).path("items").get(0)
+                .path("run_id").asString();
+        Run waited = haven(admin, "runs", "wait", run, "--tenant", tenant, "--timeout", "60s");
+        assertThat(waited.exitCode()).as(waited.out() + waited.err()).isZero();
+        assertThat(ok(haven(admin, "runs", "logs", run, "--tenant", tenant)).out())
+                .contains("deidentify: de-identified " + (DEMO_ROWS - DEMO_INVALID_ROWS) + " records of dataset patients");
+
+        JsonNode listed = json(haven(admin, "datasets", "list", "--tenant", tenant, "--name-prefix", "patients_de", "-o", "json"));
+        String deidentified = listed.path("items").get(0).path("id").asString();
+        Path csv = directory.resolve("deidentified.csv");
+        ok(haven(admin, "versions", "download", deidentified, "1", "-o", csv.toString()));
+        List<String> rows = Files.readAllLines(csv);
+        assertThat(rows).hasSize(1 + DEMO_ROWS - DEMO_INVALID_ROWS);
+        String[] first = rows.get(1).split(",");
+        assertThat(first[0]).startsWith("tk_");
+        assertThat(first[1]).startsWith("tk_");
+        assertThat(first[2]).isEqualTo("L8");
+        assertThat(first[3]).isEqualTo("2006");
+        String demo = Files.readString(DEMO.resolve("patients.csv"));
+        for (String row : demo.lines().skip(1).toList()) {
+            String nhsNumber = row.split(",")[0];
+            if (nhsNumber.length() == 10) {
+                assertThat(rows).noneMatch(line -> line.contains(nhsNumber));
+            }
+        }
+        assertThat(String.join("\n", rows)).doesNotContain("@example.org");
+
+        // The raw dataset granted pseudonymised: the project's data user reads tokens of the project's own scope.
+        Caller analyst = newUser("cli-analyst");
+        String project = json(haven(admin, "projects", "create", "--tenant", tenant, "Obesity study", "-o", "json"))
+                .path("id").asString();
+        ok(haven(admin, "projects", "grant", project, "--user", analyst.id(), "--role", "data_user"));
+        ok(haven(admin, "grants", "add", dataset, "--project", project, "--result-type", "PSEUDONYMISED"));
+        Path analystConfig = directory.resolve("analyst.json");
+        assertThat(havenWithInput(analyst.password() + "\n", "login", "--server", uri("").toString(), "--user",
+                analyst.username(), "--password-stdin", "--config", analystConfig.toString()).exitCode()).isZero();
+        Path extract = directory.resolve("extract.csv");
+        ok(haven(analystConfig, "versions", "download", dataset, "1", "-o", extract.toString()));
+        List<String> extracted = Files.readAllLines(extract);
+        assertThat(extracted).hasSize(1 + DEMO_ROWS - DEMO_INVALID_ROWS);
+        String token = extracted.get(1).split(",")[0];
+        assertThat(token).startsWith("tk_").isNotEqualTo(first[0]);
+        assertThat(extracted.get(1).split(",")[2]).isEqualTo("L8 9NS");
+    }
+
     private Run applyDemo() {
         return ok(haven(admin, "pipelines", "apply", DEMO.resolve("pipeline.yaml").toString(), "--tenant", tenant,
                 "--set", "DATASET_ID=" + dataset));

@@ -8,9 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.haven.datasets.DatasetManifest;
 import org.haven.server.RunningServer;
+import org.haven.server.catalog.DatasetVersions;
+import org.haven.server.catalog.VersionStorage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,6 +42,12 @@ class PipelineIT extends RunningServer {
             9434765919,F,61.5
             1234567890,X,heavy
             """;
+
+    @Autowired
+    VersionStorage storage;
+
+    @Autowired
+    DatasetVersions versions;
 
     private String tenantId;
     private String datasetId;
@@ -253,6 +263,61 @@ class PipelineIT extends RunningServer {
     }
 
     @Test
+    void aDeidentifyStepPublishesTokensInPlaceOfIdentifiersWithThePolicyInTheLineage() {
+        apply("""
+                name: deid
+                triggers:
+                  - upload: {source: gp-uploads, glob: "**"}
+                steps:
+                  - {id: land, type: land}
+                  - {id: validate, type: validate, needs: [land], params: {dataset: %s}}
+                  - {id: publish_raw, type: publish, needs: [validate], params: {dataset: %s}}
+                  - id: deidentify
+                    type: deidentify
+                    needs: [validate]
+                    params:
+                      output_dataset: patients_deidentified
+                      policy: {fields: {weight_kg: {treatment: generalise, to: range, width: 10}}}
+                  - {id: publish, type: publish, needs: [deidentify]}
+                """.formatted(datasetId, datasetId));
+        upload("jan.csv", GOOD_CSV);
+        JsonNode finished = awaitFinished(onlyRun("deid").path("run_id").asString());
+        assertThat(finished.path("run").path("status").asString()).as(finished.toString()).isEqualTo("SUCCEEDED");
+
+        JsonNode created = json(get("/api/v1/tenants/" + tenantId + "/datasets?name_prefix=patients_deidentified", admin))
+                .path("items").get(0);
+        String deidentified = created.path("id").asString();
+        JsonNode schema = json(get("/api/v1/datasets/" + deidentified + "/schemas/latest", admin)).path("schema");
+        assertThat(schema.path("fields").get(0).path("data_type").asString()).isEqualTo("STRING");
+        assertThat(schema.path("fields").get(0).path("identifier_type").asString()).isEqualTo("INDIRECT");
+
+        String tokens = get("/api/v1/datasets/" + deidentified + "/versions/1/download", admin).body();
+        List<String> rows = tokens.replace("\r\n", "\n").lines().toList();
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(0)).isEqualTo("nhs_number,sex,weight_kg");
+        assertThat(rows.get(1)).startsWith("tk_").endsWith(",F,\"[60,70)\"");
+        assertThat(tokens).doesNotContain("9434765919", "9434765870", "9434765862");
+        assertThat(get("/api/v1/datasets/" + datasetId + "/versions/1/download", admin).body()).contains("9434765919");
+
+        DatasetManifest manifest = DatasetManifest.read(storage.localCopy(versions.get(UUID.fromString(deidentified), 1)));
+        assertThat(manifest.lineage().parameters()).containsKeys("deidentify.keysets", "deidentify.source_dataset_id")
+                .containsEntry("deidentify.source_dataset_id", datasetId)
+                .containsEntry("deidentify.key_scope", "tenant");
+        assertThat(manifest.lineage().parameters().get("deidentify.policy_hash")).startsWith("sha256:");
+
+        // Tokens are the tenant's: the same NHS number in a later upload gets the same token.
+        upload("feb.csv", GOOD_CSV.replace("61.5", "62"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (json(get("/api/v1/datasets/" + deidentified + "/versions", admin)).size() < 2) {
+            assertThat(System.nanoTime()).isLessThan(deadline);
+            sleep();
+        }
+        String later = get("/api/v1/datasets/" + deidentified + "/versions/2/download", admin).body();
+        assertThat(later.lines().skip(1).map(row -> row.split(",")[0]).toList())
+                .isEqualTo(rows.subList(1, 4).stream().map(row -> row.split(",")[0]).toList());
+    }
+
+    @Test
     void definitionsAreCheckedWhenApplied() {
         HttpResponse<String> response = send("POST", "/api/v1/tenants/" + tenantId + "/pipelines", admin,
                 definitionBody("""
@@ -260,12 +325,13 @@ class PipelineIT extends RunningServer {
                         steps:
                           - {id: land, type: land}
                           - {id: validate, type: validate, needs: [land], params: {dataset: not-an-id, colour: red}}
-                          - {id: hide, type: deidentify, needs: [validate]}
+                          - {id: hide, type: deidentify, needs: [validate], params: {policy: {fields: {sex: shred}}}}
                         """));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(json(response).path("code").asString()).isEqualTo("invalid-pipeline");
         assertThat(json(response).path("errors").toString())
-                .contains("'dataset' must be the id of a dataset", "unknown param 'colour'", "no de-identification");
+                .contains("'dataset' must be the id of a dataset", "unknown param 'colour'", "'output_dataset' must be",
+                        "policy: field 'sex'");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.haven.server.catalog.Dataset;
 import org.haven.server.errors.ErrorCode;
 import org.haven.server.errors.HavenException;
 
@@ -17,19 +18,18 @@ import org.haven.server.errors.HavenException;
  */
 final class CatalogRules {
 
-    static final String NAME_RULE = "1 to 63 characters: lower-case letters, digits, '_' and '-', starting with a letter";
+    static final String NAME_RULE = Dataset.NAME_RULE;
     static final String TAG_RULE = "1 to 40 characters: lower-case letters, digits, '_', '-', '.' and ':', starting with a letter or digit";
     static final int MAX_TAGS = 20;
     static final int MAX_DESCRIPTION = 2000;
 
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
     private static final Pattern NAME_PREFIX = Pattern.compile("[a-z0-9_-]{1,63}");
     private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_.:-]{0,39}");
 
     private final List<Map<String, String>> errors = new ArrayList<>();
 
     CatalogRules name(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!Dataset.isValidName(name)) {
             errors.add(error("name", "must be " + NAME_RULE));
         }
         return this;

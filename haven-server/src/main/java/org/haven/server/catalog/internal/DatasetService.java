@@ -4,12 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.haven.authz.ObjectRef;
 import org.haven.authz.Relationship;
 import org.haven.authz.RelationshipUpdate;
 import org.haven.authz.SubjectRef;
 import org.haven.schema.Schema;
+import org.haven.server.audit.AuditActor;
 import org.haven.server.audit.AuditResource;
 import org.haven.server.audit.AuditTrail;
 import org.haven.server.audit.Decision;
@@ -50,9 +52,15 @@ class DatasetService {
     /** The dataset, its schema version 1, the relationship that makes the tenant its owner and the audit event. */
     @Transactional
     Dataset create(UUID tenantId, String name, String description, List<String> tags, Schema schema) {
+        return create(tenantId, name, description, tags, schema, creator(), Actors.current());
+    }
+
+    /** {@link #create} on behalf of {@code creator}, audited as {@code actor}: for a pipeline writing a derived dataset. */
+    @Transactional
+    Dataset create(UUID tenantId, String name, String description, List<String> tags, Schema schema, String creator,
+            AuditActor actor) {
         tenants.get(tenantId);
         UUID id = UUID.randomUUID();
-        String creator = creator();
         List<String> storedTags = CatalogRules.normalised(tags);
         try {
             repository.insertDataset(tenantId, id, name, Objects.requireNonNullElse(description, ""), storedTags, creator);
@@ -62,11 +70,15 @@ class DatasetService {
         repository.insertVersion(tenantId, id, 1, schema, false, List.of(), creator);
         authorizer.write(List.of(RelationshipUpdate.create(
                 Relationship.of(ref(id), "owner", SubjectRef.object("tenant", tenantId.toString())))));
-        audit.record(Actors.current(), "dataset.create", resource(id), Decision.SUCCEEDED, null, Map.of(
+        audit.record(actor, "dataset.create", resource(id), Decision.SUCCEEDED, null, Map.of(
                 "tenant_id", tenantId.toString(), "name", name, "schema_version", "1",
                 "fields", Integer.toString(schema.fields().size())));
         events.publishEvent(new SchemaVersionAdded(tenantId, id, 1, false));
         return get(id);
+    }
+
+    Optional<Dataset> named(UUID tenantId, String name) {
+        return repository.datasetNamed(tenantId, name);
     }
 
     Dataset get(UUID id) {

@@ -57,6 +57,11 @@ class JdbcCatalogRepository {
                 .param("id", id).query(DATASET).optional();
     }
 
+    Optional<Dataset> datasetNamed(UUID tenantId, String name) {
+        return jdbc.sql("SELECT " + DATASET_COLUMNS + " FROM datasets d WHERE d.tenant_id = :tenant AND d.name = :name")
+                .param("tenant", tenantId).param("name", name).query(DATASET).optional();
+    }
+
     /**
      * Locks the dataset's row until the transaction ends, so that two new schema versions of one dataset are
      * numbered one after the other rather than both as n+1. Returns the owning tenant.

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.haven.schema.Schema;
 import org.haven.schema.SchemaChange;
 import org.haven.schema.SchemaCompatibility;
+import org.haven.server.audit.AuditActor;
 import org.haven.server.audit.AuditTrail;
 import org.haven.server.audit.Decision;
 import org.haven.server.catalog.DatasetSchema;
@@ -44,6 +45,12 @@ class SchemaVersionService {
 
     @Transactional
     Added add(UUID datasetId, Schema schema, boolean allowBreaking) {
+        return add(datasetId, schema, allowBreaking, DatasetService.creator(), Actors.current());
+    }
+
+    /** {@link #add} on behalf of {@code creator}, audited as {@code actor}: for a pipeline writing a derived dataset. */
+    @Transactional
+    Added add(UUID datasetId, Schema schema, boolean allowBreaking, String creator, AuditActor actor) {
         UUID tenantId = repository.lockDataset(datasetId).orElseThrow(SchemaVersionService::noSuchDataset);
         DatasetSchema latest = latest(datasetId);
         SchemaCheck check = SchemaCheck.of(latest.version(), SchemaCompatibility.compare(latest.schema(), schema));
@@ -55,8 +62,8 @@ class SchemaVersionService {
         }
         int number = latest.version() + 1;
         SchemaVersion added = repository.insertVersion(tenantId, datasetId, number, schema, check.breaking(),
-                check.changes(), DatasetService.creator());
-        audit.record(Actors.current(), "dataset.schema.add", DatasetService.resource(datasetId), Decision.SUCCEEDED,
+                check.changes(), creator);
+        audit.record(actor, "dataset.schema.add", DatasetService.resource(datasetId), Decision.SUCCEEDED,
                 check.breaking() ? "breaking changes allowed by the caller" : null, Map.of(
                         "version", Integer.toString(number),
                         "breaking", Boolean.toString(check.breaking()),

@@ -36,7 +36,8 @@ import org.springframework.stereotype.Component;
  * and version, run, params, Haven version). The files are copied to keys named after the run and the catalog row
  * is written once per run, so a publish repeated after a crash ends with exactly one version.
  *
- * <p>Params: {@code dataset} (optional; must be the dataset the files were validated for).
+ * <p>Params: {@code dataset} (optional): the dataset whose staged files to publish, when a run stages files for
+ * several (a dataset and its de-identified copy); without it, the latest stage's files.
  */
 @Component
 class PublishStep implements StepType {
@@ -73,12 +74,9 @@ class PublishStep implements StepType {
 
     @Override
     public StepResult execute(StepContext context) {
-        Map<String, Object> staged = Upstream.withKey(context, "files");
-        UUID datasetId = UUID.fromString(staged.get("dataset_id").toString());
         UUID named = StepParams.uuidParam(context, "dataset");
-        if (named != null && !named.equals(datasetId)) {
-            throw StepFailure.permanent("the files were validated for dataset " + datasetId + ", not " + named);
-        }
+        Map<String, Object> staged = named == null ? Upstream.withKey(context, "files") : stagedFor(context, named);
+        UUID datasetId = UUID.fromString(staged.get("dataset_id").toString());
         Dataset dataset = Upstream.datasetOfTenant(catalog, context, datasetId);
         DatasetSchema schema = catalog.schema(datasetId, ((Number) staged.get("schema_version")).intValue());
         WrittenVersion written = new WrittenVersion(((Number) staged.get("rows")).longValue(), dataFiles(staged));
@@ -106,6 +104,14 @@ class PublishStep implements StepType {
         return StepResult.of(output);
     }
 
+    /** The files an earlier step staged for the named dataset: a run may publish a dataset and its de-identified copy. */
+    private static Map<String, Object> stagedFor(StepContext context, UUID datasetId) {
+        return context.upstreamOutputs().values().stream()
+                .filter(output -> output.containsKey("files") && datasetId.toString().equals(output.get("dataset_id")))
+                .findFirst()
+                .orElseThrow(() -> StepFailure.permanent("no earlier step staged files for dataset " + datasetId));
+    }
+
     @SuppressWarnings("unchecked")
     private static List<DataFile> dataFiles(Map<String, Object> staged) {
         List<DataFile> files = new ArrayList<>();
@@ -126,6 +132,10 @@ class PublishStep implements StepType {
         Map<String, String> parameters = new TreeMap<>();
         context.inputs().forEach((name, value) -> parameters.put("input." + name, value));
         context.params().forEach((name, value) -> parameters.put("publish." + name, String.valueOf(value)));
+        if (staged.get("lineage") instanceof Map<?, ?> transform) {
+            // What de-identified the records: the policy's hash and the keysets' ids, never keys.
+            transform.forEach((name, value) -> parameters.put("deidentify." + name, String.valueOf(value)));
+        }
         return new Lineage(inputs, context.pipelineName(), Integer.toString(context.pipelineVersion()),
                 context.runId().toString(), parameters, havenVersion);
     }
