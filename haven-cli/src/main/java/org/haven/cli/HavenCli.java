@@ -11,13 +11,14 @@ import org.haven.cli.audit.AuditCommand;
 import org.haven.cli.authz.AuthzCommand;
 import org.haven.cli.catalog.DatasetsCommand;
 import org.haven.cli.catalog.VersionsCommand;
-import org.haven.cli.sharing.GrantsCommand;
 import org.haven.cli.ingest.FilesCommand;
 import org.haven.cli.ingest.SourcesCommand;
 import org.haven.cli.ingest.UploadCommand;
 import org.haven.cli.pipeline.PipelinesCommand;
 import org.haven.cli.pipeline.RunsCommand;
+import org.haven.cli.privacy.PrivacyCommand;
 import org.haven.cli.schema.SchemaCommand;
+import org.haven.cli.sharing.GrantsCommand;
 import org.haven.cli.tenancy.AppsCommand;
 import org.haven.cli.tenancy.ProjectsCommand;
 import org.haven.cli.tenancy.TenantsCommand;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Command;
                 TokensCommand.class, UsersCommand.class, TenantsCommand.class, ProjectsCommand.class, AppsCommand.class,
                 SourcesCommand.class, UploadCommand.class, FilesCommand.class,
                 AuditCommand.class, AccessCommand.class, CapabilitiesCommand.class, AuthzCommand.class, SchemaCommand.class,
-                DatasetsCommand.class, VersionsCommand.class, GrantsCommand.class, PipelinesCommand.class, RunsCommand.class,
+                DatasetsCommand.class, VersionsCommand.class, GrantsCommand.class, PrivacyCommand.class, PipelinesCommand.class, RunsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HavenCli {
 
