@@ -13,8 +13,8 @@ import org.haven.datasets.VersionExport;
 
 /**
  * Runs {@link HavenIngestPath} once in its own JVM (started by {@link IngestBenchmark} with a small {@code -Xmx})
- * after a warm-up on a small file, and prints one {@code RESULT} line: rows, rejected rows, wall time, heap peaks, and the time to export the
- * version as CSV. Arguments: the CSV file and an empty working directory.
+ * after a warm-up on a small file, and prints one {@code RESULT} line: rows, rejected rows, wall time, heap peaks, the
+ * time to de-identify the version as the {@code deidentify} step would, and the time to export it as CSV. Arguments: the CSV file and an empty working directory.
  */
 public final class HavenIngestProcess {
 
@@ -38,6 +38,10 @@ public final class HavenIngestProcess {
             peakUsed = heap.peakUsed();
             peakLive = heap.peakAfterGc();
         }
+        long deidentifyCpu = CpuTime.thisProcessNanos();
+        HavenDeidentifyPath.Result deidentified = HavenDeidentifyPath.run(version, result.manifest(),
+                work.resolve("deidentified"), settings);
+        deidentifyCpu = CpuTime.thisProcessNanos() - deidentifyCpu;
         long exportStart = System.nanoTime();
         long exportBytes;
         try (DuckDbSession session = DuckDbSession.inMemory(settings);
@@ -50,7 +54,10 @@ public final class HavenIngestProcess {
                 + result.nanos() + " cpuNanos=" + cpu + " peakHeapUsed=" + peakUsed + " peakHeapLive=" + peakLive
                 + " maxHeap=" + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax()
                 + " files=" + result.manifest().files().size() + " parquetBytes=" + parquetBytes
-                + " exportNanos=" + exportNanos + " exportBytes=" + exportBytes);
+                + " exportNanos=" + exportNanos + " exportBytes=" + exportBytes
+                + " deidentifyNanos=" + deidentified.nanos() + " deidentifyCpuNanos=" + deidentifyCpu
+                + " deidentifiedRows=" + deidentified.rows());
+        deleteTree(work.resolve("deidentified"));
         Files.deleteIfExists(version.resolve("manifest.json"));
         deleteTree(version.resolve(DatasetVersionWriter.DATA_FOLDER));
     }
@@ -63,7 +70,9 @@ public final class HavenIngestProcess {
         Path csv = work.resolve("warm-up.csv");
         Path version = work.resolve("warm-up");
         PatientVisitsCsv.generate(csv, 300_000);
-        HavenIngestPath.run(csv, PatientVisitsCsv.SCHEMA, version, settings);
+        HavenIngestPath.Result warm = HavenIngestPath.run(csv, PatientVisitsCsv.SCHEMA, version, settings);
+        HavenDeidentifyPath.run(version, warm.manifest(), work.resolve("warm-up-deidentified"), settings);
+        deleteTree(work.resolve("warm-up-deidentified"));
         Files.delete(csv);
         deleteTree(version.getParent().resolve("warm-up.rejects.ndjson"));
         deleteTree(version);

@@ -90,6 +90,16 @@ public final class IngestBenchmark {
         System.out.printf(Locale.ROOT, "Haven export of the version as CSV: %.2f s (%.2f x COPY)%n",
                 median(haven, result -> result.get("exportNanos") / 1e9),
                 median(haven, result -> result.get("exportNanos") / 1e9) / copySeconds);
+        List<Double> shares = new ArrayList<>();
+        for (Map<String, Long> result : haven) {
+            shares.add((double) result.get("deidentifyNanos") / (result.get("nanos") + result.get("deidentifyNanos")));
+        }
+        System.out.printf(Locale.ROOT, "Haven deidentify (version -> standard policy, DIRECT fields tokenised -> Parquet):"
+                + " %.2f s, CPU %.2f s; share of ingest + deidentify: median %.1f %%, all %s%n",
+                median(haven, result -> result.get("deidentifyNanos") / 1e9),
+                median(haven, result -> result.get("deidentifyCpuNanos") / 1e9),
+                median(shares, Double::doubleValue) * 100,
+                shares.stream().map(share -> String.format(Locale.ROOT, "%.1f%%", share * 100)).toList());
         System.out.printf(Locale.ROOT, "Haven JVM -Xmx512m: heap peak %d MiB used (garbage included), %d MiB live"
                 + " after GC; Parquet %,d bytes in %d file(s)%n",
                 haven.stream().mapToLong(result -> result.get("peakHeapUsed")).max().orElse(0) >> 20,

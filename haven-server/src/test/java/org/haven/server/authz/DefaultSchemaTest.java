@@ -40,7 +40,7 @@ class DefaultSchemaTest {
             "app", List.of("manage"),
             "project", List.of("administer", "manage_members", "view", "use_data"),
             "data_source", List.of("administer", "write", "read", "view"),
-            "dataset", List.of("manage", "view", "read_identifiable", "read_pseudonymised", "read_aggregate"));
+            "dataset", List.of("manage", "view", "read_identifiable", "read_pseudonymised", "read_aggregate", "reidentify"));
 
     static Stream<Path> fixtures() throws IOException {
         try (Stream<Path> files = Files.list(FIXTURES)) {

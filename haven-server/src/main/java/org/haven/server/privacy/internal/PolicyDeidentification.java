@@ -59,6 +59,8 @@ class PolicyDeidentification implements Deidentification {
         lineage.put("policy_hash", summary.policyHash());
         lineage.put("key_scope", summary.scope().scope());
         lineage.put("keysets", summary.keysets().stream().map(KeysetInfo::keysetId).collect(Collectors.joining(",")));
+        // The policy itself (never a key): what re-identification needs to know which fields can be reversed.
+        lineage.put("policy", deidentifier.resolved().policy().toJson());
         return new Transform() {
             @Override
             public Schema outputSchema() {

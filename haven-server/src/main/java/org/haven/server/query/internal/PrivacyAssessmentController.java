@@ -18,8 +18,7 @@ import org.haven.server.audit.Decision;
 import org.haven.server.catalog.DatasetVersion;
 import org.haven.server.catalog.DatasetVersions;
 import org.haven.server.catalog.VersionStorage;
-import org.haven.server.errors.ErrorCode;
-import org.haven.server.errors.HavenException;
+import org.haven.server.errors.FieldErrors;
 import org.haven.server.identity.Actors;
 import org.haven.server.web.RequiresPermission;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -86,41 +85,32 @@ class PrivacyAssessmentController {
     }
 
     private static List<Field> check(DatasetManifest manifest, int k, double maxSuppression, List<String> named) {
-        List<Map<String, String>> errors = new ArrayList<>();
+        FieldErrors errors = new FieldErrors();
         if (k < 2 || k > 1000) {
-            errors.add(error("k", "must be from 2 to 1000"));
+            errors.add("k", "must be from 2 to 1000");
         }
         if (!(maxSuppression >= 0 && maxSuppression <= 1)) {
-            errors.add(error("max_suppression", "must be a share from 0 to 1"));
+            errors.add("max_suppression", "must be a share from 0 to 1");
         }
         List<Field> fields = new ArrayList<>();
         if (named == null || named.isEmpty()) {
             manifest.schema().fields().stream().filter(field -> field.identifierType() == IdentifierType.INDIRECT)
                     .forEach(fields::add);
             if (fields.isEmpty()) {
-                errors.add(error("quasi_identifiers", "the version has no INDIRECT fields; name the fields to assess"));
+                errors.add("quasi_identifiers", "the version has no INDIRECT fields; name the fields to assess");
             }
         } else if (named.size() > 8) {
-            errors.add(error("quasi_identifiers", "at most 8 fields"));
+            errors.add("quasi_identifiers", "at most 8 fields");
         } else {
             for (int i = 0; i < named.size(); i++) {
                 String name = named.get(i) == null ? "" : named.get(i);
                 String path = "quasi_identifiers[" + i + "]";
                 manifest.schema().field(name).ifPresentOrElse(fields::add,
-                        () -> errors.add(error(path, "the version has no field '" + name + "'")));
+                        () -> errors.add(path, "the version has no field '" + name + "'"));
             }
         }
-        if (!errors.isEmpty()) {
-            throw new HavenException(ErrorCode.VALIDATION_FAILED, "The assessment has invalid fields; see 'errors'",
-                    Map.of("errors", List.copyOf(errors)), null);
-        }
+        errors.check("assessment");
         return fields;
     }
 
-    private static Map<String, String> error(String field, String message) {
-        Map<String, String> error = new LinkedHashMap<>();
-        error.put("field", field);
-        error.put("message", message);
-        return error;
-    }
 }

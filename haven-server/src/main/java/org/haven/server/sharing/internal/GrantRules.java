@@ -3,10 +3,6 @@ package org.haven.server.sharing.internal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.haven.privacy.PolicyException;
 import org.haven.privacy.PrivacyPolicy;
@@ -14,6 +10,7 @@ import org.haven.schema.Schema;
 import org.haven.server.catalog.CatalogService;
 import org.haven.server.catalog.DatasetVersions;
 import org.haven.server.errors.ErrorCode;
+import org.haven.server.errors.FieldErrors;
 import org.haven.server.errors.HavenException;
 import org.haven.server.sharing.ResultType;
 import org.haven.server.tenancy.ProjectService;
@@ -45,25 +42,22 @@ class GrantRules {
     record GrantBody(String projectId, String resultType, Integer version, String expiresAt, JsonNode policy) {}
 
     NewGrant check(UUID datasetId, GrantBody body) {
-        List<Map<String, String>> errors = new ArrayList<>();
+        FieldErrors errors = new FieldErrors();
         UUID projectId = project(body.projectId(), errors);
         ResultType resultType = ResultType.parse(body.resultType());
         if (resultType == null) {
-            errors.add(error("result_type", "must be IDENTIFIABLE, PSEUDONYMISED or AGGREGATE"));
+            errors.add("result_type", "must be IDENTIFIABLE, PSEUDONYMISED or AGGREGATE");
         }
         Schema schema = schema(datasetId, body.version(), errors);
         Instant expiresAt = expiry(body.expiresAt(), errors);
         JsonNode policy = policy(body.policy(), resultType, schema, errors);
-        if (!errors.isEmpty()) {
-            throw new HavenException(ErrorCode.VALIDATION_FAILED, "The grant has invalid fields; see 'errors'",
-                    Map.of("errors", List.copyOf(errors)), null);
-        }
+        errors.check("grant");
         return new NewGrant(projectId, resultType, body.version(), expiresAt, policy);
     }
 
-    private UUID project(String text, List<Map<String, String>> errors) {
+    private UUID project(String text, FieldErrors errors) {
         if (text == null || text.isBlank()) {
-            errors.add(error("project_id", "is required: the id of the project to grant the dataset to"));
+            errors.add("project_id", "is required: the id of the project to grant the dataset to");
             return null;
         }
         try {
@@ -71,23 +65,23 @@ class GrantRules {
             projects.get(id);
             return id;
         } catch (IllegalArgumentException e) {
-            errors.add(error("project_id", "must be a project id"));
+            errors.add("project_id", "must be a project id");
         } catch (HavenException e) {
             if (e.errorCode() != ErrorCode.NOT_FOUND) {
                 throw e;
             }
-            errors.add(error("project_id", "no such project"));
+            errors.add("project_id", "no such project");
         }
         return null;
     }
 
     /** The schema the grant reads: the granted version's, or the latest for a grant of every version. */
-    private Schema schema(UUID datasetId, Integer version, List<Map<String, String>> errors) {
+    private Schema schema(UUID datasetId, Integer version, FieldErrors errors) {
         if (version == null) {
             return catalog.latestSchema(datasetId).schema();
         }
         if (version < 1) {
-            errors.add(error("version", "must be a version number, from 1"));
+            errors.add("version", "must be a version number, from 1");
             return null;
         }
         try {
@@ -96,23 +90,23 @@ class GrantRules {
             if (e.errorCode() != ErrorCode.NOT_FOUND) {
                 throw e;
             }
-            errors.add(error("version", "the dataset has no version " + version));
+            errors.add("version", "the dataset has no version " + version);
             return null;
         }
     }
 
-    private static Instant expiry(String text, List<Map<String, String>> errors) {
+    private static Instant expiry(String text, FieldErrors errors) {
         if (text == null || text.isBlank()) {
             return null;
         }
         try {
             Instant expiresAt = OffsetDateTime.parse(text.trim()).toInstant();
             if (!expiresAt.isAfter(Instant.now())) {
-                errors.add(error("expires_at", "must be in the future"));
+                errors.add("expires_at", "must be in the future");
             }
             return expiresAt;
         } catch (DateTimeParseException e) {
-            errors.add(error("expires_at", "must be an ISO-8601 date and time with an offset, e.g. 2027-03-31T23:59:59Z"));
+            errors.add("expires_at", "must be an ISO-8601 date and time with an offset, e.g. 2027-03-31T23:59:59Z");
             return null;
         }
     }
@@ -121,16 +115,16 @@ class GrantRules {
      * The policy as stored: its canonical JSON (defaults spelt out), whether it came as an object or as the text of a
      * JSON or YAML document. Checked against the schema of what is granted.
      */
-    private static JsonNode policy(JsonNode given, ResultType resultType, Schema schema, List<Map<String, String>> errors) {
+    private static JsonNode policy(JsonNode given, ResultType resultType, Schema schema, FieldErrors errors) {
         if (given == null || given.isNull()) {
             return null;
         }
         if (resultType != null && resultType != ResultType.PSEUDONYMISED) {
-            errors.add(error("policy", "only a PSEUDONYMISED grant takes a policy"));
+            errors.add("policy", "only a PSEUDONYMISED grant takes a policy");
             return null;
         }
         if (!given.isObject() && !given.isString()) {
-            errors.add(error("policy", "must be a policy document: an object, or the text of a JSON or YAML document"));
+            errors.add("policy", "must be a policy document: an object, or the text of a JSON or YAML document");
             return null;
         }
         try {
@@ -140,16 +134,10 @@ class GrantRules {
             }
             return JSON.readTree(policy.toJson());
         } catch (PolicyException e) {
-            e.problems().forEach(problem -> errors.add(error(
-                    problem.field() == null ? "policy" : "policy.fields." + problem.field(), problem.message())));
+            e.problems().forEach(problem -> errors.add(
+                    problem.field() == null ? "policy" : "policy.fields." + problem.field(), problem.message()));
             return null;
         }
     }
 
-    private static Map<String, String> error(String field, String message) {
-        Map<String, String> error = new LinkedHashMap<>();
-        error.put("field", field);
-        error.put("message", message);
-        return error;
-    }
 }
