@@ -35,9 +35,9 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Every patient in a cell weighs the same, so means, minima and maxima are that weight.
  */
-class AggregateIT extends RunningServer {
+public class AggregateIT extends RunningServer {
 
-    static final String SCHEMA = """
+    public static final String SCHEMA = """
             {"fields": [
               {"name": "nhs_number", "data_type": "NHS_NUMBER", "identifier_type": "DIRECT", "required": true},
               {"name": "sex", "data_type": "CODE", "identifier_type": "INDIRECT", "code_list": ["F", "M", "U"]},
@@ -56,7 +56,7 @@ class AggregateIT extends RunningServer {
             new Cell("M", "18-64", 15, 35, "80.25"),
             new Cell("M", "65+", 10, 75, "77.00"));
 
-    record Cell(String sex, String ageBand, int patients, int age, String weight) {}
+    public record Cell(String sex, String ageBand, int patients, int age, String weight) {}
 
     private String admin;
     private String datasetId;
@@ -299,7 +299,7 @@ class AggregateIT extends RunningServer {
     }
 
     /** The patients of the cells as CSV, each with an NHS number of their own and alternating clinics. */
-    static String patientsCsv(List<Cell> cells) {
+    public static String patientsCsv(List<Cell> cells) {
         StringBuilder csv = new StringBuilder("nhs_number,sex,age_band,age,weight_kg,clinic\n");
         int patient = 0;
         for (Cell cell : cells) {
