@@ -44,7 +44,9 @@ public class AggregateIT extends RunningServer {
               {"name": "age_band", "data_type": "CODE", "identifier_type": "INDIRECT", "code_list": ["0-17", "18-64", "65+"]},
               {"name": "age", "data_type": "INTEGER", "identifier_type": "INDIRECT"},
               {"name": "weight_kg", "data_type": "DECIMAL", "identifier_type": "NON_ID"},
-              {"name": "clinic", "data_type": "STRING", "identifier_type": "NON_ID"}
+              {"name": "clinic", "data_type": "STRING", "identifier_type": "NON_ID"},
+              {"name": "registered", "data_type": "DATE", "identifier_type": "NON_ID"},
+              {"name": "last_visit", "data_type": "DATETIME", "identifier_type": "NON_ID"}
             ]}""";
 
     /** Patients per cell: sex, age band, how many, their age and their weight. */
@@ -281,6 +283,29 @@ public class AggregateIT extends RunningServer {
     }
 
     @Test
+    void filterValuesAreTypedByTheirFieldsDataType() {
+        Caller clinician = newUser("clinician");
+        created(grant(projectWithDataUser("care", clinician), "IDENTIFIABLE", null));
+        // 28 North patients were last seen at 08:30 UTC, before 10:00 at UTC+1; the 28 South ones a month later.
+        assertThat(count(clinician, """
+                {"field": "last_visit", "op": "lt", "value": "2024-05-01T10:00:00+01:00"}""")).isEqualTo(28);
+        assertThat(count(clinician, """
+                {"field": "last_visit", "op": "eq", "value": "2024-05-01T08:30:00Z"}""")).isEqualTo(28);
+        assertThat(count(clinician, """
+                {"field": "registered", "op": "ge", "value": "2021-01-01"}""")).isEqualTo(28);
+        // M/18-64 (80.25) and M/65+ (77) weigh more than 64.5; F/18-64 weighs exactly that.
+        assertThat(count(clinician, "{\"field\": \"weight_kg\", \"op\": \"gt\", \"value\": 64.5}")).isEqualTo(25);
+        assertThat(count(clinician, "{\"field\": \"weight_kg\", \"op\": \"gt\", \"value\": \"64.50\"}")).isEqualTo(25);
+        assertThat(count(clinician, "{\"field\": \"age\", \"op\": \"in\", \"value\": [12, \"15\"]}")).isEqualTo(10);
+        assertThat(count(clinician, "{\"field\": \"clinic\", \"op\": \"ne\", \"value\": \"North\"}")).isEqualTo(28);
+        assertThat(count(clinician, "{\"field\": \"weight_kg\", \"op\": \"is_null\"}")).isZero();
+        HttpResponse<String> badDate = aggregate(clinician.token(), 1, """
+                {"filters": [{"field": "registered", "op": "ge", "value": "2021-02-30"},
+                             {"field": "last_visit", "op": "lt", "value": "2024-05-01 10:00"}]}""");
+        assertThat(fields(json(badDate))).containsExactly("filters[0].value", "filters[1].value");
+    }
+
+    @Test
     void everyAggregateIsAuditedWithItsShapeAndNoValue() {
         ok(aggregate(statistician.token(), 1, """
                 {"group_by": ["sex", "age_band"], "filters": [{"field": "clinic", "op": "eq", "value": "South"}],
@@ -298,15 +323,20 @@ public class AggregateIT extends RunningServer {
         assertThat(events.toString()).doesNotContain("South", "64.5", nhsNumber(0));
     }
 
-    /** The patients of the cells as CSV, each with an NHS number of their own and alternating clinics. */
+    /**
+     * The patients of the cells as CSV, each with an NHS number of their own; every other one (from the first) is of
+     * the North clinic, registered 2020-01-01 and last seen 2024-05-01T09:30+01:00, the others of the South clinic,
+     * registered 2021-06-30 and last seen 2024-06-01T12:00Z.
+     */
     public static String patientsCsv(List<Cell> cells) {
-        StringBuilder csv = new StringBuilder("nhs_number,sex,age_band,age,weight_kg,clinic\n");
+        StringBuilder csv = new StringBuilder("nhs_number,sex,age_band,age,weight_kg,clinic,registered,last_visit\n");
         int patient = 0;
         for (Cell cell : cells) {
             for (int i = 0; i < cell.patients(); i++) {
                 csv.append(nhsNumber(patient)).append(',').append(cell.sex()).append(',').append(cell.ageBand())
                         .append(',').append(cell.age()).append(',').append(cell.weight()).append(',')
-                        .append(patient % 2 == 0 ? "North" : "South").append('\n');
+                        .append(patient % 2 == 0 ? "North,2020-01-01,2024-05-01T09:30:00+01:00"
+                                : "South,2021-06-30,2024-06-01T12:00:00Z").append('\n');
                 patient++;
             }
         }
@@ -327,6 +357,12 @@ public class AggregateIT extends RunningServer {
                 return digits + check;
             }
         }
+    }
+
+    /** The exact count of version 1's records that pass one filter. */
+    private long count(Caller caller, String filter) {
+        JsonNode result = ok(aggregate(caller.token(), 1, "{\"filters\": [" + filter + "]}"));
+        return result.path("rows").get(0).path("measures").path("count").path("value").asLong();
     }
 
     private HttpResponse<String> aggregate(String token, int version, String body) {

@@ -169,7 +169,8 @@ final class AggregateSql {
             return date.toString();
         }
         if (value instanceof OffsetDateTime dateTime) {
-            return dateTime.toInstant().toString();
+            // With its own offset: as an instant, 9999-12-31T23:00-05:00 would be in a year DuckDB cannot parse.
+            return dateTime.toString();
         }
         return value;
     }
