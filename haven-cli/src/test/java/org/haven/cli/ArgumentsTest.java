@@ -155,4 +155,19 @@ class ArgumentsTest {
         assertThat(noDirectory.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(noDirectory.err()).contains("is not a directory");
     }
+
+    @Test
+    void anAggregateFilterAndMeasureHaveTheirShortForms() {
+        CommandRun filter = haven("datasets", "aggregate", "d1", "1", "--filter", "age~18");
+        assertThat(filter.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(filter.err()).contains("'age~18' is not a filter such as age>=18", "=, !=, <, <=, >, >=");
+
+        CommandRun noValue = haven("datasets", "aggregate", "d1", "1", "--filter", "age>=");
+        assertThat(noValue.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noValue.err()).contains("'age>=' has no value after >=");
+
+        CommandRun measure = haven("datasets", "aggregate", "d1", "1", "--measure", "median:age");
+        assertThat(measure.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(measure.err()).contains("'median:age' is not a measure", "count, count_distinct, sum, mean, min, max");
+    }
 }

@@ -14,10 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
-/** {@code haven datasets}: datasets of a tenant, each with a versioned schema. */
-@Command(name = "datasets", description = "Create, list and describe datasets and their schema versions.",
+/** {@code haven datasets}: datasets of a tenant, each with a versioned schema, and aggregates of their versions. */
+@Command(name = "datasets", description = "Create, list and describe datasets and their schema versions; aggregate a version.",
         subcommands = {DatasetsCommand.Create.class, DatasetsCommand.List.class, DatasetsCommand.Show.class,
-                DatasetSchemasCommand.class})
+                DatasetSchemasCommand.class, DatasetAggregateCommand.class})
 public final class DatasetsCommand extends CommandGroup {
 
     static String dataset(String id) {

@@ -124,8 +124,14 @@ public record HavenSettings(
      * The master key that wraps every tenant's keysets. Without {@code masterKeyFile}, Haven generates one in the data
      * directory on first start: convenient on a laptop, and refused in production, where the key belongs apart from
      * the data it protects.
+     *
+     * <p>Disclosure control of aggregate results, server-wide: counts at or below {@code sdcThreshold} are suppressed
+     * and the others rounded to the nearest multiple of {@code sdcRoundingBase}.
      */
-    public record Privacy(Path masterKeyFile) {
+    public record Privacy(
+            Path masterKeyFile,
+            @Min(0) @DefaultValue("7") int sdcThreshold,
+            @Min(1) @DefaultValue("5") int sdcRoundingBase) {
 
         public boolean generated() {
             return masterKeyFile == null || masterKeyFile.toString().isBlank();

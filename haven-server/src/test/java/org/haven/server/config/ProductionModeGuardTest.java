@@ -28,7 +28,7 @@ class ProductionModeGuardTest {
                 new HavenSettings.Database("jdbc:postgresql://db/haven", "haven", null, "haven", 10), BlobBackend.FS,
                 new HavenSettings.S3(null, null, "us-east-1", null, null, false), new HavenSettings.Http(1 << 20),
                 new HavenSettings.Metrics("token"), identity(null, "https://login.example.org/realms/haven"),
-                new HavenSettings.Privacy(null));
+                new HavenSettings.Privacy(null, 7, 5));
         assertThat(generatedKey.masterKeyFile()).isEqualTo(Path.of("data", "keys", "master-key"));
         assertThatThrownBy(() -> ProductionModeGuard.check(generatedKey))
                 .hasMessageContaining("a master key generated in the data directory")
@@ -81,7 +81,7 @@ class ProductionModeGuardTest {
                 new HavenSettings.S3(null, "bucket", "eu-west-2", "access-key-id", "secret-access-key", true),
                 new HavenSettings.Http(1 << 20),
                 new HavenSettings.Metrics("metrics-token"),
-                identity(null, null), new HavenSettings.Privacy(Path.of("/etc/haven/master-key")));
+                identity(null, null), new HavenSettings.Privacy(Path.of("/etc/haven/master-key"), 7, 5));
         assertThat(settings.toString()).doesNotContain("db-password", "secret-access-key", "metrics-token", "bootstrap-password");
     }
 
@@ -96,7 +96,7 @@ class ProductionModeGuardTest {
                 new HavenSettings.S3(null, null, "us-east-1", null, null, false),
                 new HavenSettings.Http(1 << 20),
                 new HavenSettings.Metrics(metricsToken),
-                identity, new HavenSettings.Privacy(Path.of("/etc/haven/master-key")));
+                identity, new HavenSettings.Privacy(Path.of("/etc/haven/master-key"), 7, 5));
     }
 
     private static HavenSettings.Identity identity(Boolean localAccounts, String oidcIssuer) {

@@ -4,6 +4,7 @@ import org.haven.privacy.KeyRing;
 import org.haven.privacy.KeysetRepositories;
 import org.haven.privacy.MasterKey;
 import org.haven.privacy.PrivacySchemaMigrations;
+import org.haven.privacy.SdcSettings;
 import org.haven.server.config.HavenSettings;
 import org.haven.server.database.MigratedDatabase;
 import org.slf4j.Logger;
@@ -32,5 +33,14 @@ class PrivacyConfiguration {
             masterKey = MasterKey.fromFile(settings.masterKeyFile());
         }
         return new KeyRing(KeysetRepositories.jdbc(database.dataSource()), masterKey);
+    }
+
+    /**
+     * One disclosure control rule for every aggregate the server returns: reads of the same data under different
+     * thresholds could be played off against each other.
+     */
+    @Bean
+    SdcSettings sdcSettings(HavenSettings settings) {
+        return new SdcSettings(settings.privacy().sdcThreshold(), settings.privacy().sdcRoundingBase());
     }
 }

@@ -1,2 +1,2 @@
-/** Record reads and their renditions; not API. */
+/** Record reads and their renditions, aggregates and their disclosure control; not API. */
 package org.haven.server.query.internal;
