@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.haven.privacy.MasterKey;
 import org.haven.server.cli.CliAgainstServerIT;
 import org.haven.storage.BlobKey;
 import org.haven.storage.BlobStore;
@@ -124,7 +125,8 @@ class EmbeddedServerLifecycleIT {
         Path dataDir = temp.resolve("data");
         try (ServerProcess server = ServerProcess.start(dataDir, Map.of("HAVEN_MODE", "production"))) {
             assertThat(server.awaitExit(READY)).isNotZero();
-            assertThat(server.log()).contains("refuses dev-only settings", "HAVEN_DB_URL", "HAVEN_METRICS_TOKEN");
+            assertThat(server.log()).contains("refuses dev-only settings", "HAVEN_DB_URL", "HAVEN_METRICS_TOKEN",
+                    "HAVEN_MASTER_KEY_FILE");
         }
         assertThat(dataDir.resolve("postgres")).doesNotExist();
     }
@@ -134,6 +136,9 @@ class EmbeddedServerLifecycleIT {
         S3ProxyServer s3 = S3ProxyServer.start();
         try (TestDatabase database = TestPostgres.external(); S3Client bucketAdmin = s3.client()) {
             bucketAdmin.createBucket(request -> request.bucket("haven-prod"));
+            // A master key kept apart from the data directory, as an operator would provision it.
+            Path masterKey = temp.resolve("secrets").resolve("master-key");
+            MasterKey.fromFileOrGenerate(masterKey);
             Map<String, String> production = Map.ofEntries(
                     Map.entry("HAVEN_MODE", "production"),
                     Map.entry("HAVEN_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test"),
@@ -147,7 +152,8 @@ class EmbeddedServerLifecycleIT {
                     Map.entry("HAVEN_S3_BUCKET", "haven-prod"),
                     Map.entry("HAVEN_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY),
                     Map.entry("HAVEN_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY),
-                    Map.entry("HAVEN_S3_PATH_STYLE", "true"));
+                    Map.entry("HAVEN_S3_PATH_STYLE", "true"),
+                    Map.entry("HAVEN_MASTER_KEY_FILE", masterKey.toString()));
             try (ServerProcess server = ServerProcess.start(temp.resolve("data"), production)
                     .awaitReady(READY)) {
                 assertThat(server.status("/metrics")).isEqualTo(401);
