@@ -16,6 +16,7 @@ import org.haven.cli.ingest.SourcesCommand;
 import org.haven.cli.ingest.UploadCommand;
 import org.haven.cli.pipeline.PipelinesCommand;
 import org.haven.cli.pipeline.RunsCommand;
+import org.haven.cli.privacy.KeysCommand;
 import org.haven.cli.privacy.PrivacyCommand;
 import org.haven.cli.schema.SchemaCommand;
 import org.haven.cli.sharing.GrantsCommand;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Command;
                 TokensCommand.class, UsersCommand.class, TenantsCommand.class, ProjectsCommand.class, AppsCommand.class,
                 SourcesCommand.class, UploadCommand.class, FilesCommand.class,
                 AuditCommand.class, AccessCommand.class, CapabilitiesCommand.class, AuthzCommand.class, SchemaCommand.class,
-                DatasetsCommand.class, VersionsCommand.class, GrantsCommand.class, PrivacyCommand.class, PipelinesCommand.class, RunsCommand.class,
+                DatasetsCommand.class, VersionsCommand.class, GrantsCommand.class, PrivacyCommand.class, KeysCommand.class,
+                PipelinesCommand.class, RunsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HavenCli {
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.StringJoiner;
 import org.haven.datasets.DatasetException.Problem;
 import org.haven.datasets.internal.Sql;
+import org.haven.schema.DataType;
 import org.haven.schema.Field;
 import org.haven.schema.Schema;
 
@@ -91,7 +92,16 @@ public final class VersionRecords implements AutoCloseable {
     }
 
     private Object value(Field field, int column) throws SQLException {
-        Object value = switch (field.dataType()) {
+        return typedValue(rows, column, field.dataType());
+    }
+
+    /**
+     * The value of a column of the current row as the Java type of a data type, the types a
+     * {@link org.haven.schema.RecordValidator} gives (date-times in UTC); null for SQL NULL. For other modules' queries
+     * over a version's Parquet, so that their values are typed the same way.
+     */
+    public static Object typedValue(ResultSet rows, int column, DataType type) throws SQLException {
+        Object value = switch (type) {
             case STRING, NHS_NUMBER, POSTCODE, CODE, EMAIL -> rows.getString(column);
             case INTEGER -> rows.getLong(column);
             case DECIMAL -> rows.getBigDecimal(column);

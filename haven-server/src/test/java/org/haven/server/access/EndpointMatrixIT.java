@@ -176,7 +176,8 @@ class EndpointMatrixIT extends RunningServer {
                     .replace("{partNumber}", "1")
                     .replace("{name}", world.pipelineName())
                     .replace("{runId}", world.runId())
-                    .replace("{grantId}", world.runId());
+                    .replace("{grantId}", world.runId())
+                    .replace("{purpose}", "encrypt");
         }
 
         String body() {

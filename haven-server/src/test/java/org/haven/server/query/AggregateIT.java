@@ -1,14 +1,16 @@
 package org.haven.server.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.haven.server.Responses.created;
+import static org.haven.server.Responses.errorFields;
+import static org.haven.server.Responses.ok;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import org.haven.server.DataPath;
 import org.haven.server.RunningServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,8 +63,9 @@ public class AggregateIT extends RunningServer {
     public record Cell(String sex, String ageBand, int patients, int age, String weight) {}
 
     private String admin;
+    private DataPath path;
+    private String ownerTenant;
     private String datasetId;
-    private String sourceId;
     private String researchTenant;
     private String aggregateProject;
     private Caller statistician;
@@ -70,23 +73,11 @@ public class AggregateIT extends RunningServer {
     @BeforeEach
     void aPublishedVersionGrantedAsAggregates() {
         admin = adminToken();
-        String tenantId = newTenant("owner");
-        researchTenant = newTenant("research");
-        datasetId = created(send("POST", "/api/v1/tenants/" + tenantId + "/datasets", admin,
-                "{\"name\":\"patients\",\"schema\":" + SCHEMA + "}")).path("id").asString();
-        sourceId = created(send("POST", "/api/v1/tenants/" + tenantId + "/sources", admin, "{\"name\":\"gp-uploads\"}"))
-                .path("id").asString();
-        created(send("POST", "/api/v1/tenants/" + tenantId + "/pipelines", admin, "{\"definition\":"
-                + JSON.writeValueAsString("""
-                        name: ingest
-                        triggers:
-                          - upload: {source: gp-uploads, glob: "incoming/*.csv"}
-                        steps:
-                          - {id: land, type: land}
-                          - {id: validate, type: validate, needs: [land], params: {dataset: %s}}
-                          - {id: publish, type: publish, needs: [validate]}
-                        """.formatted(datasetId)) + "}"));
-        publish("incoming/first.csv", patientsCsv(CELLS), 1);
+        path = DataPath.create(this, admin, "patients", SCHEMA, DataPath.PUBLISH);
+        ownerTenant = path.tenantId();
+        datasetId = path.datasetId();
+        researchTenant = DataPath.newTenant(this, admin, "research");
+        path.publish("incoming/first.csv", patientsCsv(CELLS), 1);
         statistician = newUser("statistician");
         aggregateProject = projectWithDataUser("stats", statistician);
         created(grant(aggregateProject, "AGGREGATE", null));
@@ -192,14 +183,14 @@ public class AggregateIT extends RunningServer {
     void anAggregateCallerCannotSingleOutADirectIdentifier() {
         HttpResponse<String> grouped = aggregate(statistician.token(), 1, "{\"group_by\": [\"nhs_number\"]}");
         assertThat(grouped.statusCode()).isEqualTo(400);
-        assertThat(fields(json(grouped))).containsExactly("group_by[0]");
+        assertThat(errorFields(json(grouped))).containsExactly("group_by[0]");
         assertThat(json(grouped).path("errors").get(0).path("message").asString()).contains("nhs_number", "DIRECT");
 
         HttpResponse<String> filtered = aggregate(statistician.token(), 1, """
                 {"filters": [{"field": "nhs_number", "op": "eq", "value": "%s"}],
                  "measures": [{"op": "max", "field": "weight_kg"}, {"op": "min", "field": "nhs_number"}]}"""
                 .formatted(nhsNumber(0)));
-        assertThat(fields(json(filtered))).containsExactly("filters[0].field", "measures[1].field");
+        assertThat(errorFields(json(filtered))).containsExactly("filters[0].field", "measures[1].field");
 
         JsonNode distinct = ok(aggregate(statistician.token(), 1, """
                 {"measures": [{"op": "count_distinct", "field": "nhs_number"}]}"""));
@@ -218,14 +209,14 @@ public class AggregateIT extends RunningServer {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(json(bad).path("code").asString()).isEqualTo("validation-failed");
-        assertThat(fields(json(bad))).containsExactly("limit", "group_by[1]", "filters[0].value", "filters[1].op",
+        assertThat(errorFields(json(bad))).containsExactly("limit", "group_by[1]", "filters[0].value", "filters[1].op",
                 "filters[2].value", "measures[0].field", "measures[1].op");
 
         HttpResponse<String> tooMany = aggregate(statistician.token(), 1, """
                 {"group_by": ["sex", "age_band", "age", "clinic"]}""");
-        assertThat(fields(json(tooMany))).containsExactly("group_by");
-        assertThat(fields(json(aggregate(statistician.token(), 1, "[1, 2]")))).containsExactly("body");
-        assertThat(fields(json(aggregate(statistician.token(), 1, """
+        assertThat(errorFields(json(tooMany))).containsExactly("group_by");
+        assertThat(errorFields(json(aggregate(statistician.token(), 1, "[1, 2]")))).containsExactly("body");
+        assertThat(errorFields(json(aggregate(statistician.token(), 1, """
                 {"filters": [{"field": "age", "op": "in", "value": 18}, {"field": "clinic", "op": "lt", "value": "N"},
                              {"field": "age", "op": "is_null", "value": 3}],
                  "measures": [{"op": "count", "field": "age"}, {"op": "count"}, {"op": "count"}]}"""))))
@@ -244,7 +235,7 @@ public class AggregateIT extends RunningServer {
         Caller outsider = newUser("outsider");
         assertThat(aggregate(outsider.token(), 1, "{}").statusCode()).isEqualTo(404);
 
-        publish("incoming/second.csv", patientsCsv(CELLS.subList(0, 3)), 2);
+        path.publish("incoming/second.csv", patientsCsv(CELLS.subList(0, 3)), 2);
         Caller versionOne = newUser("v1-only");
         created(grant(projectWithDataUser("v1-only", versionOne), "AGGREGATE", 1));
         assertThat(aggregate(versionOne.token(), 1, "{}").statusCode()).isEqualTo(200);
@@ -266,15 +257,15 @@ public class AggregateIT extends RunningServer {
         JsonNode inList = ok(aggregate(clinician.token(), 1, """
                 {"filters": [{"field": "clinic", "op": "in", "value": ["x'); DROP TABLE t; --", "North"]}]}"""));
         assertThat(inList.path("rows").get(0).path("measures").path("count").path("value").asLong()).isEqualTo(28);
-        assertThat(fields(json(aggregate(clinician.token(), 1, """
+        assertThat(errorFields(json(aggregate(clinician.token(), 1, """
                 {"filters": [{"field": "sex", "op": "eq", "value": "F' OR '1'='1"}]}""")))).containsExactly("filters[0].value");
 
         HttpResponse<String> field = aggregate(clinician.token(), 1, """
                 {"group_by": ["sex\\" , (SELECT 1) --"], "measures": [{"op": "sum", "field": "age) FROM x; --"}]}""");
         assertThat(field.statusCode()).isEqualTo(400);
-        assertThat(fields(json(field))).containsExactly("group_by[0]", "measures[0].field");
+        assertThat(errorFields(json(field))).containsExactly("group_by[0]", "measures[0].field");
         HttpResponse<String> property = aggregate(clinician.token(), 1, "{\"group_by; DROP\": []}");
-        assertThat(fields(json(property))).containsExactly("group_by; DROP");
+        assertThat(errorFields(json(property))).containsExactly("group_by; DROP");
 
         JsonNode unchanged = ok(aggregate(clinician.token(), 1, "{\"group_by\": [\"sex\"]}"));
         assertThat(counts(rowsByGroup(unchanged), "count")).containsExactly(23L, 33L);
@@ -302,7 +293,7 @@ public class AggregateIT extends RunningServer {
         HttpResponse<String> badDate = aggregate(clinician.token(), 1, """
                 {"filters": [{"field": "registered", "op": "ge", "value": "2021-02-30"},
                              {"field": "last_visit", "op": "lt", "value": "2024-05-01 10:00"}]}""");
-        assertThat(fields(json(badDate))).containsExactly("filters[0].value", "filters[1].value");
+        assertThat(errorFields(json(badDate))).containsExactly("filters[0].value", "filters[1].value");
     }
 
     @Test
@@ -359,6 +350,30 @@ public class AggregateIT extends RunningServer {
         }
     }
 
+    @Test
+    void theOwnerTenantMayTightenDisclosureControlForItsDataButNotLoosenIt() {
+        String oldWomen = "{\"filters\": [{\"field\": \"sex\", \"op\": \"eq\", \"value\": \"F\"},"
+                + " {\"field\": \"age_band\", \"op\": \"eq\", \"value\": \"65+\"}]}";
+        JsonNode nine = ok(aggregate(statistician.token(), 1, oldWomen)).path("rows").get(0).path("measures").path("count");
+        assertThat(nine.path("value").asLong()).as("9 records, rounded to 5").isEqualTo(10);
+
+        String control = "/api/v1/tenants/" + ownerTenant + "/disclosure-control";
+        HttpResponse<String> looser = send("PUT", control, admin, "{\"sdc_threshold\": 3, \"sdc_rounding_base\": 1}");
+        assertThat(looser.statusCode()).isEqualTo(400);
+        assertThat(errorFields(json(looser))).containsExactly("sdc_threshold", "sdc_rounding_base");
+        assertThat(send("PUT", control, statistician.token(), "{\"sdc_threshold\": 10, \"sdc_rounding_base\": 5}").statusCode())
+                .isEqualTo(404);
+
+        JsonNode set = ok(send("PUT", control, admin, "{\"sdc_threshold\": 10, \"sdc_rounding_base\": 10}"));
+        assertThat(set.path("sdc_threshold").asInt()).isEqualTo(10);
+        assertThat(set.path("server_threshold").asInt()).isEqualTo(7);
+        assertThat(ok(get(control, admin)).path("sdc_rounding_base").asInt()).isEqualTo(10);
+        JsonNode hidden = ok(aggregate(statistician.token(), 1, oldWomen)).path("rows").get(0).path("measures").path("count");
+        assertThat(hidden.path("suppressed").asBoolean()).as("9 is now at or below the tenant's threshold").isTrue();
+        assertThat(ok(aggregate(statistician.token(), 1, "{}")).path("rows").get(0).path("measures").path("count")
+                .path("value").asLong()).as("55 rounded to 10").isEqualTo(60);
+    }
+
     /** The exact count of version 1's records that pass one filter. */
     private long count(Caller caller, String filter) {
         JsonNode result = ok(aggregate(caller.token(), 1, "{\"filters\": [" + filter + "]}"));
@@ -402,10 +417,7 @@ public class AggregateIT extends RunningServer {
     }
 
     private String projectWithDataUser(String name, Caller dataUser) {
-        String project = created(send("POST", "/api/v1/tenants/" + researchTenant + "/projects", admin,
-                "{\"name\":\"" + name + "\"}")).path("id").asString();
-        ok(send("PUT", "/api/v1/projects/" + project + "/members/user/" + dataUser.id(), admin, "{\"roles\":[\"data_user\"]}"));
-        return project;
+        return DataPath.projectWithDataUser(this, admin, researchTenant, name, dataUser);
     }
 
     private HttpResponse<String> grant(String project, String resultType, Integer version) {
@@ -413,39 +425,8 @@ public class AggregateIT extends RunningServer {
                 + "\",\"result_type\":\"" + resultType + "\"" + (version == null ? "" : ",\"version\":" + version) + "}");
     }
 
-    private void publish(String path, String csv, int expectedVersion) {
-        created(send("POST", "/api/v1/sources/" + sourceId + "/files?path=" + path, admin, csv));
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (json(get("/api/v1/datasets/" + datasetId + "/versions", admin)).size() < expectedVersion) {
-            assertThat(System.nanoTime()).as("version %d not published", expectedVersion).isLessThan(deadline);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 
-    private String newTenant(String prefix) {
-        String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        return created(send("POST", "/api/v1/tenants", admin, "{\"slug\":\"" + slug + "\",\"name\":\"" + prefix + "\"}"))
-                .path("id").asString();
-    }
 
-    private static List<String> fields(JsonNode problem) {
-        List<String> fields = new ArrayList<>();
-        problem.path("errors").forEach(error -> fields.add(error.path("field").asString()));
-        return fields;
-    }
 
-    private static JsonNode created(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return json(response);
-    }
 
-    private static JsonNode ok(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json(response);
-    }
 }

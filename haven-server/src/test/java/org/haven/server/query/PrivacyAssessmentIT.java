@@ -1,13 +1,12 @@
 package org.haven.server.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.haven.server.Responses.errorFields;
+import static org.haven.server.Responses.ok;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
+import org.haven.server.DataPath;
 import org.haven.server.RunningServer;
 import org.haven.server.cli.CliAgainstServerIT;
 import org.haven.server.cli.CliAgainstServerIT.Run;
@@ -54,27 +53,10 @@ class PrivacyAssessmentIT extends RunningServer {
     @BeforeEach
     void aPublishedVersion() {
         admin = adminToken();
-        tenantId = json(send("POST", "/api/v1/tenants", admin, "{\"slug\":\"risk-" + UUID.randomUUID().toString().substring(0, 8)
-                + "\",\"name\":\"Risk\"}")).path("id").asString();
-        datasetId = json(send("POST", "/api/v1/tenants/" + tenantId + "/datasets", admin,
-                "{\"name\":\"registrations\",\"schema\":" + SCHEMA + "}")).path("id").asString();
-        String source = json(send("POST", "/api/v1/tenants/" + tenantId + "/sources", admin, "{\"name\":\"uploads\"}"))
-                .path("id").asString();
-        assertThat(send("POST", "/api/v1/tenants/" + tenantId + "/pipelines", admin, "{\"definition\":" + JSON.writeValueAsString("""
-                name: ingest
-                triggers:
-                  - upload: {source: uploads, glob: "**"}
-                steps:
-                  - {id: land, type: land}
-                  - {id: validate, type: validate, needs: [land], params: {dataset: %s}}
-                  - {id: publish, type: publish, needs: [validate]}
-                """.formatted(datasetId)) + "}").statusCode()).isEqualTo(201);
-        assertThat(send("POST", "/api/v1/sources/" + source + "/files?path=registrations.csv", admin, CSV).statusCode()).isEqualTo(201);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (json(get("/api/v1/datasets/" + datasetId + "/versions", admin)).isEmpty()) {
-            assertThat(System.nanoTime()).as("no version published").isLessThan(deadline);
-            pause();
-        }
+        DataPath path = DataPath.create(this, admin, "registrations", SCHEMA, DataPath.PUBLISH);
+        tenantId = path.tenantId();
+        datasetId = path.datasetId();
+        path.publish("registrations.csv", CSV, 1);
     }
 
     @Test
@@ -115,9 +97,7 @@ class PrivacyAssessmentIT extends RunningServer {
         HttpResponse<String> bad = send("POST", assessment(), admin,
                 "{\"k\": 1, \"max_suppression\": 2, \"quasi_identifiers\": [\"postcode\", \"shoe_size\"]}");
         assertThat(bad.statusCode()).isEqualTo(400);
-        List<String> fields = new ArrayList<>();
-        json(bad).path("errors").forEach(error -> fields.add(error.path("field").asString()));
-        assertThat(fields).containsExactly("k", "max_suppression", "quasi_identifiers[1]");
+        assertThat(errorFields(json(bad))).containsExactly("k", "max_suppression", "quasi_identifiers[1]");
 
         Caller member = newUser("risk-member");
         send("PUT", "/api/v1/tenants/" + tenantId + "/members/user/" + member.id(), admin, "{\"roles\":[\"member\"]}");
@@ -146,21 +126,11 @@ class PrivacyAssessmentIT extends RunningServer {
     }
 
     private JsonNode assess(String body) {
-        HttpResponse<String> response = send("POST", assessment(), admin, body);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json(response);
+        return ok(send("POST", assessment(), admin, body));
     }
 
     private String assessment() {
         return "/api/v1/datasets/" + datasetId + "/versions/1/privacy-assessment";
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 }

@@ -1,12 +1,12 @@
 package org.haven.server.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.haven.server.Responses.errorFields;
+import static org.haven.server.Responses.ok;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import org.haven.server.DataPath;
 import org.haven.server.RunningServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,36 +37,17 @@ class ReidentifyIT extends RunningServer {
     @BeforeEach
     void aVersionWithPseudonymisedNhsNumbers() {
         admin = adminToken();
-        tenantId = json(send("POST", "/api/v1/tenants", admin, "{\"slug\":\"reid-" + UUID.randomUUID().toString().substring(0, 8)
-                + "\",\"name\":\"Reid\"}")).path("id").asString();
-        String dataset = json(send("POST", "/api/v1/tenants/" + tenantId + "/datasets", admin,
-                "{\"name\":\"referrals\",\"schema\":" + SCHEMA + "}")).path("id").asString();
-        String source = json(send("POST", "/api/v1/tenants/" + tenantId + "/sources", admin, "{\"name\":\"uploads\"}"))
-                .path("id").asString();
-        assertThat(send("POST", "/api/v1/tenants/" + tenantId + "/pipelines", admin, "{\"definition\":" + JSON.writeValueAsString("""
-                name: ingest
-                triggers:
-                  - upload: {source: uploads, glob: "**"}
-                steps:
-                  - {id: land, type: land}
-                  - {id: validate, type: validate, needs: [land], params: {dataset: %s}}
+        DataPath path = DataPath.create(this, admin, "referrals", SCHEMA, """
                   - id: deidentify
                     type: deidentify
                     needs: [validate]
                     params: {output_dataset: referrals_pseudonymised, policy: {fields: {nhs_number: pseudonymise}}}
                   - {id: publish, type: publish, needs: [deidentify]}
-                """.formatted(dataset)) + "}").statusCode()).isEqualTo(201);
-        assertThat(send("POST", "/api/v1/sources/" + source + "/files?path=referrals.csv", admin, CSV).statusCode()).isEqualTo(201);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            JsonNode items = json(get("/api/v1/tenants/" + tenantId + "/datasets?name_prefix=referrals_p", admin)).path("items");
-            if (!items.isEmpty() && !json(get("/api/v1/datasets/" + items.get(0).path("id").asString() + "/versions", admin)).isEmpty()) {
-                pseudonymised = items.get(0).path("id").asString();
-                break;
-            }
-            assertThat(System.nanoTime()).as("no pseudonymised version published").isLessThan(deadline);
-            pause();
-        }
+                """);
+        tenantId = path.tenantId();
+        path.upload("referrals.csv", CSV);
+        pseudonymised = path.awaitDataset("referrals_pseudonymised");
+        path.awaitVersions(pseudonymised, 1);
     }
 
     @Test
@@ -95,9 +76,7 @@ class ReidentifyIT extends RunningServer {
     void onlyTheOwnersAdminsMayAndOnlyWithAReason() {
         HttpResponse<String> noReason = send("POST", reidentify(), admin, body("nhs_number", List.of(), "because"));
         assertThat(noReason.statusCode()).isEqualTo(400);
-        List<String> fields = new ArrayList<>();
-        json(noReason).path("errors").forEach(error -> fields.add(error.path("field").asString()));
-        assertThat(fields).containsExactly("values", "reason");
+        assertThat(errorFields(json(noReason))).containsExactly("values", "reason");
 
         Caller manager = newUser("reid-dsm");
         send("PUT", "/api/v1/tenants/" + tenantId + "/members/user/" + manager.id(), admin, "{\"roles\":[\"data_set_manager\"]}");
@@ -116,17 +95,5 @@ class ReidentifyIT extends RunningServer {
         return "{\"field\":\"" + field + "\",\"values\":" + JSON.writeValueAsString(values) + ",\"reason\":\"" + reason + "\"}";
     }
 
-    private static JsonNode ok(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json(response);
-    }
 
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 }

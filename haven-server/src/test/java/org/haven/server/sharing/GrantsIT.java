@@ -1,6 +1,9 @@
 package org.haven.server.sharing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.haven.server.Responses.created;
+import static org.haven.server.Responses.errorFields;
+import static org.haven.server.Responses.ok;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.haven.server.DataPath;
 import org.haven.server.RunningServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,32 +44,20 @@ class GrantsIT extends RunningServer {
             "Alan Turing", "Grace Hopper");
 
     private String admin;
+    private DataPath path;
     private String tenantId;
     private String datasetId;
-    private String sourceId;
     private String researchTenant;
     private Caller analyst;
 
     @BeforeEach
     void aPublishedDatasetAndAResearchTenant() {
         admin = adminToken();
-        tenantId = newTenant("owner");
-        researchTenant = newTenant("research");
-        datasetId = created(send("POST", "/api/v1/tenants/" + tenantId + "/datasets", admin,
-                "{\"name\":\"patients\",\"schema\":" + SCHEMA + "}")).path("id").asString();
-        sourceId = created(send("POST", "/api/v1/tenants/" + tenantId + "/sources", admin, "{\"name\":\"gp-uploads\"}"))
-                .path("id").asString();
-        created(send("POST", "/api/v1/tenants/" + tenantId + "/pipelines", admin, "{\"definition\":"
-                + JSON.writeValueAsString("""
-                        name: ingest
-                        triggers:
-                          - upload: {source: gp-uploads, glob: "incoming/*.csv"}
-                        steps:
-                          - {id: land, type: land}
-                          - {id: validate, type: validate, needs: [land], params: {dataset: %s}}
-                          - {id: publish, type: publish, needs: [validate]}
-                        """.formatted(datasetId)) + "}"));
-        publish("incoming/first.csv", PATIENTS_CSV, 1);
+        path = DataPath.create(this, admin, "patients", SCHEMA, DataPath.PUBLISH);
+        tenantId = path.tenantId();
+        datasetId = path.datasetId();
+        researchTenant = DataPath.newTenant(this, admin, "research");
+        path.publish("incoming/first.csv", PATIENTS_CSV, 1);
         analyst = newUser("analyst");
     }
 
@@ -156,7 +148,7 @@ class GrantsIT extends RunningServer {
 
     @Test
     void aGrantOfOneVersionReadsThatVersionAndNoOther() {
-        publish("incoming/second.csv", PATIENTS_CSV.replace("Ada", "Augusta Ada"), 2);
+        path.publish("incoming/second.csv", PATIENTS_CSV.replace("Ada", "Augusta Ada"), 2);
         String project = projectWithDataUser("v1-only", analyst);
         JsonNode grant = created(grant(project, "IDENTIFIABLE", 1));
         assertThat(grant.path("version").asInt()).isEqualTo(1);
@@ -205,22 +197,22 @@ class GrantsIT extends RunningServer {
                 {"result_type": "EVERYTHING", "version": 9, "expires_at": "2020-01-01T00:00:00Z"}""");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(fields(json(response))).containsExactly("project_id", "result_type", "version", "expires_at");
+        assertThat(errorFields(json(response))).containsExactly("project_id", "result_type", "version", "expires_at");
 
         HttpResponse<String> badPolicy = send("POST", grants(), admin, """
                 {"project_id": "%s", "result_type": "PSEUDONYMISED", "expires_at": "next week",
                  "policy": {"fields": {"shoe_size": "drop", "weight_kg": {"treatment": "generalise", "to": "district"}}}}"""
                 .formatted(project));
-        assertThat(fields(json(badPolicy))).containsExactly("expires_at", "policy.fields.shoe_size", "policy.fields.weight_kg");
+        assertThat(errorFields(json(badPolicy))).containsExactly("expires_at", "policy.fields.shoe_size", "policy.fields.weight_kg");
         HttpResponse<String> unknownTreatment = send("POST", grants(), admin, """
                 {"project_id": "%s", "result_type": "PSEUDONYMISED", "policy": {"fields": {"sex": "shred"}}}""".formatted(project));
-        assertThat(fields(json(unknownTreatment))).containsExactly("policy.fields.sex");
+        assertThat(errorFields(json(unknownTreatment))).containsExactly("policy.fields.sex");
 
         HttpResponse<String> policyOnAggregate = send("POST", grants(), admin, """
                 {"project_id": "%s", "result_type": "AGGREGATE", "policy": {"fields": {"name": "drop"}}}""".formatted(project));
-        assertThat(fields(json(policyOnAggregate))).containsExactly("policy");
-        assertThat(fields(json(grant(UUID.randomUUID().toString(), "AGGREGATE", null)))).containsExactly("project_id");
-        assertThat(fields(json(send("POST", grants(), admin, "{\"project_id\":\"not-a-uuid\",\"result_type\":\"AGGREGATE\"}"))))
+        assertThat(errorFields(json(policyOnAggregate))).containsExactly("policy");
+        assertThat(errorFields(json(grant(UUID.randomUUID().toString(), "AGGREGATE", null)))).containsExactly("project_id");
+        assertThat(errorFields(json(send("POST", grants(), admin, "{\"project_id\":\"not-a-uuid\",\"result_type\":\"AGGREGATE\"}"))))
                 .containsExactly("project_id");
 
         assertThat(json(get(grants(), admin))).isEmpty();
@@ -251,10 +243,7 @@ class GrantsIT extends RunningServer {
     }
 
     private String projectWithDataUser(String name, Caller dataUser) {
-        String project = created(send("POST", "/api/v1/tenants/" + researchTenant + "/projects", admin,
-                "{\"name\":\"" + name + "\"}")).path("id").asString();
-        ok(send("PUT", "/api/v1/projects/" + project + "/members/user/" + dataUser.id(), admin, "{\"roles\":[\"data_user\"]}"));
-        return project;
+        return DataPath.projectWithDataUser(this, admin, researchTenant, name, dataUser);
     }
 
     private HttpResponse<String> grant(String project, String resultType, Integer version) {
@@ -270,14 +259,6 @@ class GrantsIT extends RunningServer {
         return "/api/v1/datasets/" + datasetId + "/grants";
     }
 
-    private void publish(String path, String csv, int expectedVersion) {
-        created(send("POST", "/api/v1/sources/" + sourceId + "/files?path=" + path, admin, csv));
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (json(get("/api/v1/datasets/" + datasetId + "/versions", admin)).size() < expectedVersion) {
-            assertThat(System.nanoTime()).as("version %d not published", expectedVersion).isLessThan(deadline);
-            sleep();
-        }
-    }
 
     private byte[] getBytes(String path, String token) {
         try {
@@ -290,34 +271,8 @@ class GrantsIT extends RunningServer {
         }
     }
 
-    private String newTenant(String prefix) {
-        String slug = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        return created(send("POST", "/api/v1/tenants", admin, "{\"slug\":\"" + slug + "\",\"name\":\"" + prefix + "\"}"))
-                .path("id").asString();
-    }
 
-    private static List<String> fields(JsonNode problem) {
-        List<String> fields = new ArrayList<>();
-        problem.path("errors").forEach(error -> fields.add(error.path("field").asString()));
-        return fields;
-    }
 
-    private static JsonNode created(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return json(response);
-    }
 
-    private static JsonNode ok(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json(response);
-    }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 }

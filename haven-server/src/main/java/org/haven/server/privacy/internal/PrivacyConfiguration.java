@@ -36,8 +36,8 @@ class PrivacyConfiguration {
     }
 
     /**
-     * One disclosure control rule for every aggregate the server returns: reads of the same data under different
-     * thresholds could be played off against each other.
+     * The server's disclosure control rule: the floor for every tenant, which may only tighten it for its own data
+     * (one rule per dataset, whoever asks, so reads of the same data cannot be played off against each other).
      */
     @Bean
     SdcSettings sdcSettings(HavenSettings settings) {

@@ -10,7 +10,6 @@ import org.haven.authz.ObjectRef;
 import org.haven.datasets.DatasetManifest;
 import org.haven.datasets.DuckDbSession;
 import org.haven.datasets.DuckDbSettings;
-import org.haven.privacy.SdcSettings;
 import org.haven.schema.Field;
 import org.haven.server.audit.AuditResource;
 import org.haven.server.audit.AuditTrail;
@@ -23,6 +22,7 @@ import org.haven.server.errors.ErrorCode;
 import org.haven.server.errors.HavenException;
 import org.haven.server.identity.Actors;
 import org.haven.server.identity.CurrentPrincipal;
+import org.haven.server.privacy.DisclosureSettings;
 import org.haven.server.sharing.ResultType;
 import org.haven.server.web.RequiresPermission;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -52,16 +52,16 @@ class AggregateController {
     private final VersionStorage storage;
     private final DuckDbSettings duckDb;
     private final Authorizer authorizer;
-    private final SdcSettings sdc;
+    private final DisclosureSettings disclosure;
     private final AuditTrail audit;
 
     AggregateController(DatasetVersions versions, VersionStorage storage, DuckDbSettings duckDb, Authorizer authorizer,
-            SdcSettings sdc, AuditTrail audit) {
+            DisclosureSettings disclosure, AuditTrail audit) {
         this.versions = versions;
         this.storage = storage;
         this.duckDb = duckDb;
         this.authorizer = authorizer;
-        this.sdc = sdc;
+        this.disclosure = disclosure;
         this.audit = audit;
     }
 
@@ -91,7 +91,7 @@ class AggregateController {
             }
             result = resultType == ResultType.IDENTIFIABLE
                     ? AggregateResult.exact(resultType, query, groups)
-                    : AggregateProtection.protect(query, groups, sdc);
+                    : AggregateProtection.protect(query, groups, disclosure.forTenant(found.tenantId()));
         } catch (HavenException e) {
             if (e.errorCode() == ErrorCode.VALIDATION_FAILED) {
                 audit.record(Actors.current(), ACTION, resource(datasetId), Decision.FAILED,

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import org.haven.datasets.DatasetManifest;
 import org.haven.datasets.DuckDbSession;
+import org.haven.datasets.VersionRecords;
 import org.haven.datasets.VersionSql;
 import org.haven.schema.Field;
 import org.haven.server.errors.ErrorCode;
@@ -129,18 +129,7 @@ final class AggregateSql {
 
     /** A group value as the Java type of its field's data type, as the version's records are read. */
     private static Object value(ResultSet rows, Field field, String column) throws SQLException {
-        Object value = switch (field.dataType()) {
-            case STRING, NHS_NUMBER, POSTCODE, CODE, EMAIL -> rows.getString(column);
-            case INTEGER -> rows.getLong(column);
-            case DECIMAL -> rows.getBigDecimal(column);
-            case BOOLEAN -> rows.getBoolean(column);
-            case DATE -> rows.getObject(column, LocalDate.class);
-            case DATETIME -> {
-                OffsetDateTime instant = rows.getObject(column, OffsetDateTime.class);
-                yield instant == null ? null : instant.withOffsetSameInstant(ZoneOffset.UTC);
-            }
-        };
-        return rows.wasNull() ? null : value;
+        return VersionRecords.typedValue(rows, rows.findColumn(column), field.dataType());
     }
 
     private static String condition(String column, Filter filter, List<Object> parameters) {
