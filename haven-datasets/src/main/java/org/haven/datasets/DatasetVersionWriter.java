@@ -145,19 +145,7 @@ public final class DatasetVersionWriter implements AutoCloseable {
         try {
             staging.close();
             staging.checkDecimalsFit();
-            Path dataFolder = versionDirectory.resolve(DATA_FOLDER);
-            session.execute("COPY (SELECT * FROM " + readStaging() + ") TO " + Sql.literal(dataFolder)
-                    + " (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE " + layout.rowGroupRows()
-                    + ", FILE_SIZE_BYTES " + layout.targetFileBytes() + ", FILENAME_PATTERN 'part-{i}')");
-            List<Path> files = parquetFiles(dataFolder);
-            if (files.isEmpty()) {
-                Files.createDirectories(dataFolder);
-                Path only = dataFolder.resolve("part-0.parquet");
-                session.execute("COPY (SELECT * FROM " + readStaging() + ") TO " + Sql.literal(only)
-                        + " (FORMAT parquet, COMPRESSION zstd)");
-                files = List.of(only);
-            }
-            WrittenVersion written = describe(files);
+            WrittenVersion written = copyToVersion(session, "SELECT * FROM " + readStaging(), versionDirectory, layout);
             if (written.rowCount() != staging.rows()) {
                 throw new DatasetException(Problem.STORAGE_FAILED, "wrote " + staging.rows() + " rows but the files hold "
                         + written.rowCount());
@@ -203,7 +191,27 @@ public final class DatasetVersionWriter implements AutoCloseable {
                 + " nullstr = '', allow_quoted_nulls = false, strict_mode = true)";
     }
 
-    private WrittenVersion describe(List<Path> files) throws SQLException, IOException {
+    /**
+     * Writes what {@code select} returns as the Parquet files of a version (zstd, in the layout's row groups and file
+     * sizes, {@code data/part-<n>.parquet}, at least one file even when there are no rows) and describes them.
+     */
+    static WrittenVersion copyToVersion(DuckDbSession session, String select, Path versionDirectory, ParquetLayout layout)
+            throws SQLException, IOException {
+        Path dataFolder = versionDirectory.resolve(DATA_FOLDER);
+        session.execute("COPY (" + select + ") TO " + Sql.literal(dataFolder)
+                + " (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE " + layout.rowGroupRows()
+                + ", FILE_SIZE_BYTES " + layout.targetFileBytes() + ", FILENAME_PATTERN 'part-{i}')");
+        List<Path> files = parquetFiles(dataFolder);
+        if (files.isEmpty()) {
+            Files.createDirectories(dataFolder);
+            Path only = dataFolder.resolve("part-0.parquet");
+            session.execute("COPY (" + select + ") TO " + Sql.literal(only) + " (FORMAT parquet, COMPRESSION zstd)");
+            files = List.of(only);
+        }
+        return describe(session, files);
+    }
+
+    private static WrittenVersion describe(DuckDbSession session, List<Path> files) throws SQLException, IOException {
         Map<String, Long> rowsByFile = new HashMap<>();
         try (Statement statement = session.connection().createStatement();
                 ResultSet result = statement.executeQuery("SELECT file_name, num_rows FROM parquet_file_metadata("

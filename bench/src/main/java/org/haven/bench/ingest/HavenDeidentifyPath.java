@@ -1,13 +1,12 @@
 package org.haven.bench.ingest;
 
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.haven.datasets.DatasetManifest;
-import org.haven.datasets.DatasetVersionWriter;
 import org.haven.datasets.DuckDbSession;
 import org.haven.datasets.DuckDbSettings;
-import org.haven.datasets.VersionRecords;
+import org.haven.datasets.VersionRewrite;
 import org.haven.datasets.WrittenVersion;
 import org.haven.privacy.Deidentifier;
 import org.haven.privacy.KeyRing;
@@ -15,11 +14,13 @@ import org.haven.privacy.KeyScope;
 import org.haven.privacy.KeysetRepositories;
 import org.haven.privacy.MasterKey;
 import org.haven.privacy.PrivacyPolicy;
+import org.haven.privacy.TreatmentKind;
 
 /**
- * What the server's {@code deidentify} step does to a validated version, minus the blob store: read the records
- * back from Parquet, de-identify each with the standard policy (DIRECT fields tokenised), and write the result as
- * Parquet again. Keys live in memory here, wrapped by a throw-away master key; the server fetches them once per run.
+ * What the server's {@code deidentify} step does to a validated version, minus the blob store: the standard policy
+ * (DIRECT fields tokenised, the rest kept) applied with a {@link VersionRewrite}: the tokenised columns are read,
+ * tokenised and written in Java, the kept ones copied by DuckDB into the new Parquet. Keys live in memory here,
+ * wrapped by a throw-away master key; the server fetches them once per run.
  */
 public final class HavenDeidentifyPath {
 
@@ -35,14 +36,14 @@ public final class HavenDeidentifyPath {
         KeyRing keys = new KeyRing(KeysetRepositories.inMemory(), MasterKey.ephemeral());
         Deidentifier deidentifier = Deidentifier.of(manifest.schema(), PrivacyPolicy.standard(), keys,
                 KeyScope.tenant("bench-tenant"));
+        Set<String> kept = deidentifier.resolved().plans().stream()
+                .filter(plan -> plan.treatment().kind() == TreatmentKind.KEEP)
+                .map(plan -> plan.input().name())
+                .collect(Collectors.toSet());
         WrittenVersion written;
-        try (DuckDbSession session = DuckDbSession.inMemory(settings);
-                VersionRecords records = VersionRecords.open(session, version, manifest);
-                DatasetVersionWriter writer = DatasetVersionWriter.open(session, deidentifier.outputSchema(), output)) {
-            for (Optional<Map<String, Object>> next = records.next(); next.isPresent(); next = records.next()) {
-                writer.write(deidentifier.apply(next.get()));
-            }
-            written = writer.finish();
+        try (DuckDbSession session = DuckDbSession.inMemory(settings)) {
+            written = VersionRewrite.write(session, manifest.schema(), manifest.dataFiles(version),
+                    deidentifier.outputSchema(), kept, deidentifier::apply, output);
         }
         return new Result(written.rowCount(), System.nanoTime() - start);
     }

@@ -2,6 +2,7 @@ package org.haven.server.pipeline;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.haven.schema.Schema;
 
@@ -31,8 +32,17 @@ public interface Deidentification {
         /** The schema of the records {@link #apply} returns. */
         Schema outputSchema();
 
-        /** One record's typed values (keys are field names) to the de-identified record's. */
+        /**
+         * One record's typed values (keys are field names) to the de-identified record's. Given only some fields, it
+         * returns their outputs (and nulls for the rest).
+         */
         Map<String, Object> apply(Map<String, Object> values);
+
+        /**
+         * The output fields that hold their input values unchanged (same name and data type), which a caller may copy
+         * without passing them through {@link #apply}.
+         */
+        Set<String> unchangedFields();
 
         /** What lineage records about the transform: the policy's hash and the ids of the keys used, never keys. */
         Map<String, String> lineage();

@@ -12,10 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.haven.datasets.DataFile;
-import org.haven.datasets.DatasetVersionWriter;
 import org.haven.datasets.DuckDbSession;
 import org.haven.datasets.DuckDbSettings;
-import org.haven.datasets.VersionRecords;
+import org.haven.datasets.VersionRewrite;
 import org.haven.datasets.WrittenVersion;
 import org.haven.pipelines.StepContext;
 import org.haven.pipelines.StepFailure;
@@ -107,14 +106,9 @@ class DeidentifyStep implements StepType {
         Path work = scratch.create(context);
         try (DuckDbSession session = DuckDbSession.inMemory(duckDb.withTempDirectory(work.resolve("duckdb")))) {
             List<Path> inputFiles = fetch(staged, work.resolve("input"));
-            WrittenVersion written;
-            try (VersionRecords records = VersionRecords.open(session, input.schema(), inputFiles);
-                    DatasetVersionWriter writer = DatasetVersionWriter.open(session, output.schema(), work.resolve("output"))) {
-                for (Optional<Map<String, Object>> next = records.next(); next.isPresent(); next = records.next()) {
-                    writer.write(transform.apply(next.get()));
-                }
-                written = writer.finish();
-            }
+            // Kept fields are copied by DuckDB; only the treated ones are read and written in Java.
+            WrittenVersion written = VersionRewrite.write(session, input.schema(), inputFiles, output.schema(),
+                    transform.unchangedFields(), transform::apply, work.resolve("output"));
             for (DataFile file : written.files()) {
                 try (InputStream data = Files.newInputStream(work.resolve("output").resolve(file.path()))) {
                     blobs.put(BlobKey.of(stepPrefix + file.path()), data,

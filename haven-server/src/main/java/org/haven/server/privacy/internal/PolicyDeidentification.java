@@ -3,6 +3,7 @@ package org.haven.server.privacy.internal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.haven.privacy.DeidentificationSummary;
@@ -12,6 +13,7 @@ import org.haven.privacy.KeyScope;
 import org.haven.privacy.KeysetInfo;
 import org.haven.privacy.PolicyException;
 import org.haven.privacy.PrivacyPolicy;
+import org.haven.privacy.TreatmentKind;
 import org.haven.schema.Schema;
 import org.haven.server.pipeline.Deidentification;
 import org.springframework.stereotype.Component;
@@ -61,6 +63,10 @@ class PolicyDeidentification implements Deidentification {
         lineage.put("keysets", summary.keysets().stream().map(KeysetInfo::keysetId).collect(Collectors.joining(",")));
         // The policy itself (never a key): what re-identification needs to know which fields can be reversed.
         lineage.put("policy", deidentifier.resolved().policy().toJson());
+        Set<String> unchanged = deidentifier.resolved().plans().stream()
+                .filter(plan -> plan.treatment().kind() == TreatmentKind.KEEP)
+                .map(plan -> plan.input().name())
+                .collect(Collectors.toUnmodifiableSet());
         return new Transform() {
             @Override
             public Schema outputSchema() {
@@ -70,6 +76,11 @@ class PolicyDeidentification implements Deidentification {
             @Override
             public Map<String, Object> apply(Map<String, Object> values) {
                 return deidentifier.apply(values);
+            }
+
+            @Override
+            public Set<String> unchangedFields() {
+                return unchanged;
             }
 
             @Override
