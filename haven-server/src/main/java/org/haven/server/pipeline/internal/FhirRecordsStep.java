@@ -24,7 +24,6 @@ import org.haven.fhir.Flattened;
 import org.haven.fhir.ObservationRecords;
 import org.haven.fhir.PatientRecords;
 import org.haven.pipelines.StepContext;
-import org.haven.pipelines.StepFailure;
 import org.haven.pipelines.StepResult;
 import org.haven.pipelines.StepType;
 import org.haven.schema.FieldError;
