@@ -12,6 +12,7 @@ import org.haven.cli.authz.AuthzCommand;
 import org.haven.cli.catalog.DatasetsCommand;
 import org.haven.cli.catalog.VersionsCommand;
 import org.haven.cli.ingest.FilesCommand;
+import org.haven.cli.fhir.FhirCommand;
 import org.haven.cli.ingest.SourcesCommand;
 import org.haven.cli.ingest.UploadCommand;
 import org.haven.cli.pipeline.PipelinesCommand;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Command;
         footer = {"", "Run the server with: haven start"},
         subcommands = {StatusCommand.class, VersionCommand.class, LoginCommand.class, LogoutCommand.class, MeCommand.class,
                 TokensCommand.class, UsersCommand.class, TenantsCommand.class, ProjectsCommand.class, AppsCommand.class,
-                SourcesCommand.class, UploadCommand.class, FilesCommand.class,
+                SourcesCommand.class, UploadCommand.class, FilesCommand.class, FhirCommand.class,
                 AuditCommand.class, AccessCommand.class, CapabilitiesCommand.class, AuthzCommand.class, SchemaCommand.class,
                 DatasetsCommand.class, VersionsCommand.class, GrantsCommand.class, PrivacyCommand.class, KeysCommand.class,
                 PipelinesCommand.class, RunsCommand.class,

@@ -2,7 +2,9 @@ package org.haven.cli.ingest;
 
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Objects;
 import org.haven.cli.ApiCommand;
+import org.haven.cli.CliFailure;
 import org.haven.cli.CommandGroup;
 import org.haven.cli.HavenApi;
 import org.haven.cli.ListOptions;
@@ -16,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 /** {@code haven sources}: a tenant's data sources, who may use them, and the files in them. */
 @Command(name = "sources", description = "Create data sources, grant users and apps access to them, list their files.",
-        subcommands = {SourcesCommand.Create.class, SourcesCommand.List.class, SourcesCommand.Show.class,
+        subcommands = {SourcesCommand.Create.class, SourcesCommand.AddFhir.class, SourcesCommand.List.class, SourcesCommand.Show.class,
                 SourcesCommand.Permissions.class, SourcesCommand.Permit.class, SourcesCommand.Revoke.class,
                 SourcesCommand.Files.class})
 public final class SourcesCommand extends CommandGroup {
@@ -73,6 +75,90 @@ public final class SourcesCommand extends CommandGroup {
             return print(source, out -> {
                 out.println("created source " + name);
                 printSource(out, source);
+            });
+        }
+    }
+
+    /** The authentication methods a FHIR source accepts, checked before anything is sent. */
+    enum FhirAuthType {
+        none,
+        basic,
+        bearer,
+        client_credentials
+    }
+
+    @Command(name = "add-fhir", description = {"Add a FHIR R4 server as a data source of a tenant.",
+            "The password, token or client secret is read from the environment variable named by --secret-env, "
+                    + "never from the command line (which others can see in the process list)."})
+    static final class AddFhir extends ApiCommand {
+
+        @Option(names = "--tenant", paramLabel = "TENANT_ID", required = true, description = "The owner tenant.")
+        String tenant;
+
+        @Option(names = "--name", required = true, description = "The source's name in the tenant.")
+        String name;
+
+        @Option(names = "--base-url", paramLabel = "URL", required = true, description = "The server's FHIR base URL.")
+        String baseUrl;
+
+        @Option(names = "--auth", defaultValue = "none",
+                description = "none, basic, bearer or client_credentials (default: ${DEFAULT-VALUE}).")
+        FhirAuthType auth;
+
+        @Option(names = "--username", description = "basic: the user name.")
+        String username;
+
+        @Option(names = "--secret-env", paramLabel = "VAR",
+                description = "The environment variable holding the password (basic), token (bearer) or client secret.")
+        String secretEnv;
+
+        @Option(names = "--token-url", paramLabel = "URL", description = "client_credentials: the token endpoint.")
+        String tokenUrl;
+
+        @Option(names = "--client-id", description = "client_credentials: the client id.")
+        String clientId;
+
+        @Option(names = "--scope", description = "client_credentials: the scope to ask for.")
+        String scope;
+
+        @Option(names = "--page-size", description = "Resources per page (_count).")
+        Integer pageSize;
+
+        @Option(names = "--concurrency", description = "Requests in flight at once.")
+        Integer concurrency;
+
+        @Option(names = "--requests-per-second", description = "Most requests started per second.")
+        Double requestsPerSecond;
+
+        @Option(names = "--max-attempts", description = "Attempts per request, the first included.")
+        Integer maxAttempts;
+
+        @Option(names = "--description", description = "What the source holds.")
+        String description;
+
+        @Override
+        protected int execute(HavenApi api) {
+            String secret = secretEnv == null ? null : System.getenv(secretEnv);
+            if (secretEnv != null && secret == null) {
+                throw new CliFailure("the environment variable " + secretEnv + " is not set");
+            }
+            Map<String, Object> authBody = HavenApi.body("type", auth.name(), "username", username,
+                    "token_url", tokenUrl, "client_id", clientId, "scope", scope);
+            switch (auth) {
+                case basic -> authBody.put("password", secret);
+                case bearer -> authBody.put("token", secret);
+                case client_credentials -> authBody.put("client_secret", secret);
+                default -> { }
+            }
+            authBody.values().removeIf(Objects::isNull);
+            JsonNode source = api.post("/api/v1/tenants/" + HavenApi.segment(tenant) + "/fhir-sources",
+                    HavenApi.body("name", name, "description", description, "base_url", baseUrl, "auth", authBody,
+                            "page_size", pageSize, "concurrency", concurrency, "requests_per_second", requestsPerSecond,
+                            "max_attempts", maxAttempts));
+            return print(source, out -> {
+                out.println("added FHIR source " + name);
+                Table.printFields(out, source, "id", "id", "name", "name", "tenant", "tenant_id", "base url", "base_url");
+                out.println("auth: " + source.path("auth").path("type").asString());
             });
         }
     }

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * asking for its status now and then. A run has ended when its status says so, not when an event says it failed:
  * a failed run that is retried runs again under the same id.
  */
-final class RunWatch {
+public final class RunWatch {
 
     private static final Set<String> FINISHED = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
     private static final Duration PAUSE = Duration.ofSeconds(1);
@@ -28,7 +28,7 @@ final class RunWatch {
     /** Between two looks at the run's status, and the unit of the growing pause before opening a broken stream again. */
     private final Duration pause;
 
-    RunWatch(HavenApi api, String tenant, String run) {
+    public RunWatch(HavenApi api, String tenant, String run) {
         this(api, tenant, run, PAUSE);
     }
 
@@ -49,7 +49,7 @@ final class RunWatch {
     }
 
     /** 0 when the run succeeded, 1 when it failed or was cancelled. */
-    static int exitCode(JsonNode details) {
+    public static int exitCode(JsonNode details) {
         return details.path("run").path("status").asString("").equals("SUCCEEDED") ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
@@ -93,7 +93,7 @@ final class RunWatch {
     }
 
     /** Waits until the run has ended, at most {@code timeout}; returns its details then. */
-    JsonNode await(Duration timeout) {
+    public JsonNode await(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             JsonNode details = details();

@@ -60,7 +60,7 @@ public final class RunsCommand extends CommandGroup {
                 "started", "started_at", "finished", "finished_at", "retries", "retries", "error", "error");
     }
 
-    static void printDetails(PrintWriter out, JsonNode details) {
+    public static void printDetails(PrintWriter out, JsonNode details) {
         printRun(out, details.path("run"));
         out.println();
         Table steps = Table.of("step", "type", "status", "attempt", "error");

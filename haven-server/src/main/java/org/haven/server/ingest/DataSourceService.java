@@ -57,6 +57,15 @@ public class DataSourceService {
 
     @Transactional
     public DataSource create(UUID tenantId, String name, String description) {
+        return create(tenantId, name, description, "upload");
+    }
+
+    /**
+     * A source of the given kind: {@code upload} (an upload area) or {@code fhir} (a FHIR server, whose settings
+     * the fhir module keeps beside the row). Every kind grants access the same way.
+     */
+    @Transactional
+    public DataSource create(UUID tenantId, String name, String description, String kind) {
         tenants.get(tenantId);
         UUID id = UUID.randomUUID();
         DataSource source;
@@ -72,8 +81,37 @@ public class DataSourceService {
         authorizer.write(List.of(RelationshipUpdate.create(
                 Relationship.of(ref(id), "owner", SubjectRef.object("tenant", tenantId.toString())))));
         audit.record(Actors.current(), "source.create", resource(id), Decision.SUCCEEDED, null,
-                Map.of("tenant_id", tenantId.toString(), "name", name));
+                Map.of("tenant_id", tenantId.toString(), "name", name, "kind", kind));
         return source;
+    }
+
+    /**
+     * Removes a source that holds no files, with every relationship on it, in one transaction: no grant outlives
+     * its source. Upload areas with files are refused (their files would be orphaned).
+     */
+    @Transactional
+    public void delete(UUID sourceId) {
+        DataSource source = get(sourceId);
+        Long files = jdbc.sql("SELECT count(*) FROM source_files WHERE tenant_id = :tenant AND source_id = :id")
+                .param("tenant", source.tenantId()).param("id", sourceId).query(Long.class).single();
+        if (files > 0) {
+            throw new HavenException(ErrorCode.CONFLICT, "The data source still holds files");
+        }
+        List<RelationshipUpdate> updates = new ArrayList<>();
+        List<String> relations = new ArrayList<>(SourceLevel.relations());
+        relations.add("owner");
+        for (String relation : relations) {
+            for (Relationship relationship : authorizer.read(RelationshipFilter.of(ref(sourceId), relation))) {
+                updates.add(RelationshipUpdate.delete(relationship));
+            }
+        }
+        if (!updates.isEmpty()) {
+            authorizer.write(updates);
+        }
+        jdbc.sql("DELETE FROM data_sources WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", source.tenantId()).param("id", sourceId).update();
+        audit.record(Actors.current(), "source.delete", resource(sourceId), Decision.SUCCEEDED, null,
+                Map.of("tenant_id", source.tenantId().toString(), "kind", source.kind()));
     }
 
     public DataSource get(UUID id) {

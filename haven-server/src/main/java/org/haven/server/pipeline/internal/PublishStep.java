@@ -37,7 +37,9 @@ import org.springframework.stereotype.Component;
  * is written once per run, so a publish repeated after a crash ends with exactly one version.
  *
  * <p>Params: {@code dataset} (optional): the dataset whose staged files to publish, when a run stages files for
- * several (a dataset and its de-identified copy); without it, the latest stage's files.
+ * several (a dataset and its de-identified copy); {@code stage} (optional): the id of the step whose staged files
+ * to publish, when a run stages several datasets whose ids are known only while it runs (the FHIR ingest); without
+ * either, the latest stage's files.
  */
 @Component
 class PublishStep implements StepType {
@@ -65,7 +67,10 @@ class PublishStep implements StepType {
 
     @Override
     public List<String> validate(Map<String, Object> params) {
-        List<String> problems = new ArrayList<>(StepParams.unknownKeys(params, Set.of("dataset")));
+        List<String> problems = new ArrayList<>(StepParams.unknownKeys(params, Set.of("dataset", "stage")));
+        if (params.containsKey("stage") && !(params.get("stage") instanceof String)) {
+            problems.add("'stage' must be the id of an earlier step");
+        }
         if (params.containsKey("dataset") && !StepParams.isUuid(params.get("dataset"))) {
             problems.add("'dataset' must be the id of a dataset");
         }
@@ -75,7 +80,9 @@ class PublishStep implements StepType {
     @Override
     public StepResult execute(StepContext context) {
         UUID named = StepParams.uuidParam(context, "dataset");
-        Map<String, Object> staged = named == null ? Upstream.withKey(context, "files") : stagedFor(context, named);
+        Map<String, Object> staged = named != null ? stagedFor(context, named)
+                : context.params().get("stage") instanceof String stage ? stagedBy(context, stage)
+                : Upstream.withKey(context, "files");
         UUID datasetId = UUID.fromString(staged.get("dataset_id").toString());
         Dataset dataset = Upstream.datasetOfTenant(catalog, context, datasetId);
         DatasetSchema schema = catalog.schema(datasetId, ((Number) staged.get("schema_version")).intValue());
@@ -110,6 +117,14 @@ class PublishStep implements StepType {
                 .filter(output -> output.containsKey("files") && datasetId.toString().equals(output.get("dataset_id")))
                 .findFirst()
                 .orElseThrow(() -> StepFailure.permanent("no earlier step staged files for dataset " + datasetId));
+    }
+
+    private static Map<String, Object> stagedBy(StepContext context, String stepId) {
+        Map<String, Object> output = context.upstreamOutputs().get(stepId);
+        if (output == null || !output.containsKey("files")) {
+            throw StepFailure.permanent("step '" + stepId + "' staged no files; list it under needs");
+        }
+        return output;
     }
 
     @SuppressWarnings("unchecked")

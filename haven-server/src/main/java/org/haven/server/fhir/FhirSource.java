@@ -1,0 +1,16 @@
+package org.haven.server.fhir;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A FHIR source as the API shows it: everything but its secrets. {@code auth} names the method and the parts of it
+ * that are not secret (user name, token endpoint, client id, scope).
+ */
+public record FhirSource(UUID id, UUID tenantId, String name, String description, String baseUrl, Auth auth,
+        int pageSize, int concurrency, double requestsPerSecond, double connectTimeoutSeconds,
+        double readTimeoutSeconds, int maxAttempts, String createdBy, Instant createdAt) {
+
+    /** The authentication method without its password, token or client secret. */
+    public record Auth(String type, String username, String tokenUrl, String clientId, String scope) {}
+}
