@@ -19,12 +19,14 @@ public interface Deidentification {
     List<String> validate(Object policy);
 
     /**
-     * Prepares the transform for one run: keys are resolved for the tenant here, once.
+     * Prepares the transform for one run: keys are resolved for the tenant and key scope here, once.
      *
+     * @param keyScope the name of the tenant's keys to use: {@code tenant} for the tenant's own, or another name for
+     *     keys of their own (a new scope is how tokens are made anew when a tokenisation key must change)
      * @throws IllegalArgumentException when the policy does not fit the schema (a field it names is missing, a
      *     treatment does not apply to a field's type), with every problem in the message
      */
-    Transform open(UUID tenantId, Schema input, Object policy);
+    Transform open(UUID tenantId, String keyScope, Schema input, Object policy);
 
     /** One run's transform; thread-safe. */
     interface Transform {

@@ -318,6 +318,50 @@ class PipelineIT extends RunningServer {
     }
 
     @Test
+    void aRetokenisationScopeGivesEveryValueANewTokenWhileTheTenantsStay() {
+        apply("""
+                name: retokenise
+                triggers:
+                  - upload: {source: gp-uploads, glob: "**"}
+                steps:
+                  - {id: land, type: land}
+                  - {id: validate, type: validate, needs: [land], params: {dataset: %s}}
+                  - {id: tenant, type: deidentify, needs: [validate], params: {output_dataset: patients_tokens}}
+                  - id: fresh
+                    type: deidentify
+                    needs: [validate]
+                    params: {output_dataset: patients_tokens_2027, key_scope: retokenise-2027}
+                  - {id: publish_tenant, type: publish, needs: [tenant], params: {stage: tenant}}
+                  - {id: publish_fresh, type: publish, needs: [fresh], params: {stage: fresh}}
+                """.formatted(datasetId));
+        upload("jan.csv", GOOD_CSV);
+        JsonNode finished = awaitFinished(onlyRun("retokenise").path("run_id").asString());
+        assertThat(finished.path("run").path("status").asString()).as(finished.toString()).isEqualTo("SUCCEEDED");
+
+        List<String> tenantTokens = firstColumn(datasetNamed("patients_tokens"));
+        List<String> freshTokens = firstColumn(datasetNamed("patients_tokens_2027"));
+        assertThat(tenantTokens).hasSize(3).allSatisfy(token -> assertThat(token).startsWith("tk_"));
+        assertThat(freshTokens).hasSize(3).doesNotContainAnyElementsOf(tenantTokens);
+        DatasetManifest manifest = DatasetManifest.read(storage.localCopy(versions.get(
+                UUID.fromString(datasetNamed("patients_tokens_2027")), 1)));
+        assertThat(manifest.lineage().parameters()).containsEntry("deidentify.key_scope", "retokenise-2027");
+    }
+
+    private String datasetNamed(String name) {
+        for (JsonNode item : json(get("/api/v1/tenants/" + tenantId + "/datasets?name_prefix=" + name, admin)).path("items")) {
+            if (item.path("name").asString().equals(name)) {
+                return item.path("id").asString();
+            }
+        }
+        throw new AssertionError("no dataset " + name);
+    }
+
+    private List<String> firstColumn(String dataset) {
+        return get("/api/v1/datasets/" + dataset + "/versions/1/download", admin).body().replace("\r\n", "\n").lines()
+                .skip(1).map(row -> row.split(",")[0]).toList();
+    }
+
+    @Test
     void definitionsAreCheckedWhenApplied() {
         HttpResponse<String> response = send("POST", "/api/v1/tenants/" + tenantId + "/pipelines", admin,
                 definitionBody("""
@@ -325,13 +369,13 @@ class PipelineIT extends RunningServer {
                         steps:
                           - {id: land, type: land}
                           - {id: validate, type: validate, needs: [land], params: {dataset: not-an-id, colour: red}}
-                          - {id: hide, type: deidentify, needs: [validate], params: {policy: {fields: {sex: shred}}}}
+                          - {id: hide, type: deidentify, needs: [validate], params: {policy: {fields: {sex: shred}}, key_scope: Project}}
                         """));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(json(response).path("code").asString()).isEqualTo("invalid-pipeline");
         assertThat(json(response).path("errors").toString())
                 .contains("'dataset' must be the id of a dataset", "unknown param 'colour'", "'output_dataset' must be",
-                        "policy: field 'sex'");
+                        "policy: field 'sex'", "'key_scope' must be");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.haven.datasets.DataFile;
 import org.haven.datasets.DuckDbSession;
 import org.haven.datasets.DuckDbSettings;
@@ -42,12 +43,17 @@ import org.springframework.stereotype.Component;
  * output names the policy's hash and the keysets used, which {@code publish} writes into the version's lineage.
  *
  * <p>Params: {@code output_dataset} (name of the de-identified dataset, required), {@code policy} (a privacy policy
- * document; default the standard policy), {@code allow_breaking} (default false).
+ * document; default the standard policy), {@code allow_breaking} (default false), {@code key_scope} ({@code tenant},
+ * the default, or {@code retokenise-<name>}: keys of their own, for when tokens must be made anew because a
+ * tokenisation key must change; tokenisation keys never rotate in place, since equal values must keep equal tokens).
  */
 @Component
 class DeidentifyStep implements StepType {
 
-    private static final Set<String> PARAMS = Set.of("output_dataset", "policy", "allow_breaking");
+    private static final Set<String> PARAMS = Set.of("output_dataset", "policy", "allow_breaking", "key_scope");
+    /** The tenant's own keys; other names are scopes of their own, such as a re-tokenisation's. */
+    static final String TENANT_SCOPE = "tenant";
+    private static final Pattern KEY_SCOPE = Pattern.compile("tenant|retokenise-[a-z0-9][a-z0-9-]{0,39}");
     private static final String NOT_INSTALLED =
             "this server has no de-identification installed, so the deidentify step cannot run";
 
@@ -83,6 +89,10 @@ class DeidentifyStep implements StepType {
         if (params.containsKey("allow_breaking") && !(params.get("allow_breaking") instanceof Boolean)) {
             problems.add("'allow_breaking' must be true or false");
         }
+        if (params.containsKey("key_scope")
+                && !(params.get("key_scope") instanceof String scope && KEY_SCOPE.matcher(scope).matches())) {
+            problems.add("'key_scope' must be 'tenant' or 'retokenise-' followed by lower-case letters, digits and '-'");
+        }
         problems.addAll(deidentification.get().validate(params.get("policy")));
         return problems;
     }
@@ -96,7 +106,7 @@ class DeidentifyStep implements StepType {
         DatasetSchema input = catalog.schema(source.id(), ((Number) staged.get("schema_version")).intValue());
         Deidentification.Transform transform;
         try {
-            transform = engine.open(tenantId, input.schema(), context.params().get("policy"));
+            transform = engine.open(tenantId, keyScope(context), input.schema(), context.params().get("policy"));
         } catch (IllegalArgumentException e) {
             throw StepFailure.permanent("the policy does not fit dataset " + source.name() + ": " + e.getMessage());
         }
@@ -122,6 +132,10 @@ class DeidentifyStep implements StepType {
         } finally {
             scratch.delete(work);
         }
+    }
+
+    private static String keyScope(StepContext context) {
+        return context.params().get("key_scope") instanceof String scope ? scope : TENANT_SCOPE;
     }
 
     /** The de-identified dataset, created or brought to the transform's schema on behalf of whoever started the run. */

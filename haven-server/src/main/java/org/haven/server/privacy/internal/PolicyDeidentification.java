@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code deidentify} step's engine: the privacy library's {@link Deidentifier} with the tenant's keys in the
- * tenant's scope, so a pipeline's tokens are stable across its runs and versions (a project reading the result
- * pseudonymised gets tokens of its own scope on top). The policy comes from the pipeline definition as a map.
+ * The {@code deidentify} step's engine: the privacy library's {@link Deidentifier} with the tenant's keys of the
+ * step's key scope ({@code tenant} unless the step names another), so a pipeline's tokens are stable across its runs
+ * and versions (a project reading the result pseudonymised gets tokens of its own scope on top). The policy comes from the pipeline definition as a map.
  */
 @Component
 class PolicyDeidentification implements Deidentification {
@@ -48,10 +48,10 @@ class PolicyDeidentification implements Deidentification {
     }
 
     @Override
-    public Transform open(UUID tenantId, Schema input, Object policy) {
+    public Transform open(UUID tenantId, String keyScope, Schema input, Object policy) {
         Deidentifier deidentifier;
         try {
-            deidentifier = Deidentifier.of(input, parse(policy), keys, KeyScope.tenant(tenantId.toString()));
+            deidentifier = Deidentifier.of(input, parse(policy), keys, new KeyScope(tenantId.toString(), keyScope));
         } catch (PolicyException e) {
             throw new IllegalArgumentException(e.problems().stream().map(Object::toString)
                     .collect(Collectors.joining("; ")), e);

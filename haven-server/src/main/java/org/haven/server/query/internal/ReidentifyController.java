@@ -70,14 +70,15 @@ class ReidentifyController {
         DatasetVersion found = versions.get(datasetId, version);
         Map<String, String> lineage = DatasetManifest.read(storage.localCopy(found)).lineage().parameters();
         String policy = lineage.get("deidentify.policy");
-        if (policy == null || !"tenant".equals(lineage.get("deidentify.key_scope"))) {
+        String keyScope = lineage.get("deidentify.key_scope");
+        if (policy == null || keyScope == null) {
             throw new HavenException(ErrorCode.VALIDATION_FAILED,
                     "Version " + version + " was not written by a deidentify step, so it holds nothing to re-identify");
         }
         Schema source = catalog.schema(UUID.fromString(lineage.get("deidentify.source_dataset_id")),
                 Integer.parseInt(lineage.get("deidentify.source_schema_version"))).schema();
         Reidentifier reidentifier = Reidentifier.of(source, PrivacyPolicy.parse(policy), keys,
-                KeyScope.tenant(found.tenantId().toString()));
+                new KeyScope(found.tenantId().toString(), keyScope));
         List<Revealed> revealed = new ArrayList<>();
         try {
             for (String value : request.values()) {
