@@ -1,6 +1,7 @@
 package org.haven.server.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.haven.server.Responses.created;
 import static org.haven.server.Responses.errorFields;
 import static org.haven.server.Responses.ok;
 
@@ -33,6 +34,7 @@ class ReidentifyIT extends RunningServer {
     private String admin;
     private String tenantId;
     private String pseudonymised;
+    private String raw;
 
     @BeforeEach
     void aVersionWithPseudonymisedNhsNumbers() {
@@ -43,11 +45,14 @@ class ReidentifyIT extends RunningServer {
                     needs: [validate]
                     params: {output_dataset: referrals_pseudonymised, policy: {fields: {nhs_number: pseudonymise}}}
                   - {id: publish, type: publish, needs: [deidentify]}
+                  - {id: publish_raw, type: publish, needs: [validate], params: {stage: validate}}
                 """);
         tenantId = path.tenantId();
+        raw = path.datasetId();
         path.upload("referrals.csv", CSV);
         pseudonymised = path.awaitDataset("referrals_pseudonymised");
         path.awaitVersions(pseudonymised, 1);
+        path.awaitVersions(raw, 1);
     }
 
     @Test
@@ -70,6 +75,28 @@ class ReidentifyIT extends RunningServer {
 
         String audit = json(get("/api/v1/audit?action=dataset.reidentify&resource_type=dataset&resource_id=" + pseudonymised, admin)).path("items").toString();
         assertThat(audit).contains(REASON, "\"asked\":\"2\"", "\"revealed\":\"1\"").doesNotContain("9990000018", first);
+    }
+
+    @Test
+    void pseudonymsAProjectReadThroughItsGrantAreReversedInThatProjectsScope() {
+        Caller analyst = newUser("reid-analyst");
+        String project = DataPath.projectWithDataUser(this, admin, tenantId, "safeguarding", analyst);
+        created(send("POST", "/api/v1/datasets/" + raw + "/grants", admin, """
+                {"project_id": "%s", "result_type": "PSEUDONYMISED", "policy": {"fields": {"nhs_number": "pseudonymise"}}}"""
+                .formatted(project)));
+        String pseudonym = get("/api/v1/datasets/" + raw + "/versions/1/download", analyst.token()).body().lines().skip(1)
+                .findFirst().orElseThrow().split(",")[0];
+        assertThat(pseudonym).startsWith("ps_");
+
+        String path = "/api/v1/datasets/" + raw + "/versions/1/reidentify";
+        JsonNode revealed = ok(send("POST", path, admin, "{\"field\":\"nhs_number\",\"values\":[\"" + pseudonym
+                + "\"],\"reason\":\"" + REASON + "\",\"project_id\":\"" + project + "\"}"));
+        assertThat(revealed.path("values").get(0).path("value").asString()).isEqualTo("9990000018");
+        HttpResponse<String> withoutProject = send("POST", path, admin, body("nhs_number", List.of(pseudonym), REASON));
+        assertThat(withoutProject.statusCode()).isEqualTo(400);
+        assertThat(json(withoutProject).path("detail").asString()).contains("name the project");
+        assertThat(send("POST", path, analyst.token(), "{\"field\":\"nhs_number\",\"values\":[\"" + pseudonym
+                + "\"],\"reason\":\"" + REASON + "\",\"project_id\":\"" + project + "\"}").statusCode()).isEqualTo(403);
     }
 
     @Test

@@ -24,6 +24,9 @@ import org.haven.server.errors.ErrorCode;
 import org.haven.server.errors.FieldErrors;
 import org.haven.server.errors.HavenException;
 import org.haven.server.identity.Actors;
+import org.haven.server.sharing.DatasetGrant;
+import org.haven.server.sharing.DatasetGrants;
+import org.haven.server.sharing.ResultType;
 import org.haven.server.web.RequiresPermission;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -31,8 +34,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The way back from pseudonyms to values, for a version a pipeline's {@code deidentify} step wrote: only fields the
- * policy pseudonymised or encrypted can be reversed (tokens and generalised values cannot), only by those with
+ * The way back from pseudonyms to values, for a version a pipeline's {@code deidentify} step wrote, or for what a
+ * project read of a version through its pseudonymised grant ({@code project_id}): only fields the policy
+ * pseudonymised or encrypted can be reversed (tokens and generalised values cannot), only by those with
  * {@code reidentify} on the dataset (the owner's organisation admins), and only with a stated reason, which the audit
  * event keeps together with the field and the number of values asked and revealed (never the values).
  */
@@ -44,19 +48,22 @@ class ReidentifyController {
     private final CatalogService catalog;
     private final DatasetVersions versions;
     private final VersionStorage storage;
+    private final DatasetGrants grants;
     private final KeyRing keys;
     private final AuditTrail audit;
 
-    ReidentifyController(CatalogService catalog, DatasetVersions versions, VersionStorage storage, KeyRing keys,
-            AuditTrail audit) {
+    ReidentifyController(CatalogService catalog, DatasetVersions versions, VersionStorage storage, DatasetGrants grants,
+            KeyRing keys, AuditTrail audit) {
         this.catalog = catalog;
+        this.grants = grants;
         this.versions = versions;
         this.storage = storage;
         this.keys = keys;
         this.audit = audit;
     }
 
-    record ReidentifyRequest(String field, List<String> values, String reason) {}
+    /** @param projectId for pseudonyms a project read through its grant; absent for a deidentify step's output */
+    record ReidentifyRequest(String field, List<String> values, String reason, UUID projectId) {}
 
     /** @param value null when the pseudonym was not made for this field of this tenant */
     record Revealed(String pseudonym, String value) {}
@@ -68,17 +75,10 @@ class ReidentifyController {
     Reidentified reidentify(@PathVariable UUID datasetId, @PathVariable int version, @RequestBody ReidentifyRequest request) {
         check(request);
         DatasetVersion found = versions.get(datasetId, version);
-        Map<String, String> lineage = DatasetManifest.read(storage.localCopy(found)).lineage().parameters();
-        String policy = lineage.get("deidentify.policy");
-        String keyScope = lineage.get("deidentify.key_scope");
-        if (policy == null || keyScope == null) {
-            throw new HavenException(ErrorCode.VALIDATION_FAILED,
-                    "Version " + version + " was not written by a deidentify step, so it holds nothing to re-identify");
-        }
-        Schema source = catalog.schema(UUID.fromString(lineage.get("deidentify.source_dataset_id")),
-                Integer.parseInt(lineage.get("deidentify.source_schema_version"))).schema();
-        Reidentifier reidentifier = Reidentifier.of(source, PrivacyPolicy.parse(policy), keys,
-                new KeyScope(found.tenantId().toString(), keyScope));
+        DatasetManifest manifest = DatasetManifest.read(storage.localCopy(found));
+        Reidentifier reidentifier = request.projectId() == null
+                ? ofPipelineOutput(found, manifest)
+                : ofProjectRead(found, manifest, request.projectId());
         List<Revealed> revealed = new ArrayList<>();
         try {
             for (String value : request.values()) {
@@ -91,11 +91,39 @@ class ReidentifyController {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("version", Integer.toString(version));
         details.put("field", request.field());
+        if (request.projectId() != null) {
+            details.put("project_id", request.projectId().toString());
+        }
         details.put("asked", Integer.toString(request.values().size()));
         details.put("revealed", Long.toString(revealed.stream().filter(value -> value.value() != null).count()));
         audit.record(Actors.current(), "dataset.reidentify", new AuditResource("dataset", datasetId.toString()),
                 Decision.SUCCEEDED, request.reason().strip(), details);
         return new Reidentified(request.field(), revealed);
+    }
+
+    /** Pseudonyms a deidentify step wrote: its policy, source schema and key scope are in the version's lineage. */
+    private Reidentifier ofPipelineOutput(DatasetVersion found, DatasetManifest manifest) {
+        Map<String, String> lineage = manifest.lineage().parameters();
+        String policy = lineage.get("deidentify.policy");
+        String keyScope = lineage.get("deidentify.key_scope");
+        if (policy == null || keyScope == null) {
+            throw new HavenException(ErrorCode.VALIDATION_FAILED, "Version " + found.version()
+                    + " was not written by a deidentify step; name the project whose pseudonyms these are");
+        }
+        Schema source = catalog.schema(UUID.fromString(lineage.get("deidentify.source_dataset_id")),
+                Integer.parseInt(lineage.get("deidentify.source_schema_version"))).schema();
+        return Reidentifier.of(source, PrivacyPolicy.parse(policy), keys, new KeyScope(found.tenantId().toString(), keyScope));
+    }
+
+    /** Pseudonyms a project read through its pseudonymised grant: the grant's policy, in the project's key scope. */
+    private Reidentifier ofProjectRead(DatasetVersion found, DatasetManifest manifest, UUID projectId) {
+        DatasetGrant grant = grants.ofProject(found.datasetId(), projectId)
+                .filter(candidate -> candidate.resultType() == ResultType.PSEUDONYMISED)
+                .orElseThrow(() -> new HavenException(ErrorCode.VALIDATION_FAILED,
+                        "Project " + projectId + " has no pseudonymised grant of this dataset"));
+        PrivacyPolicy policy = grant.policy() == null ? PrivacyPolicy.standard() : PrivacyPolicy.parse(grant.policy().toString());
+        return Reidentifier.of(manifest.schema(), policy, keys,
+                KeyScope.project(found.tenantId().toString(), projectId.toString()));
     }
 
     private static void check(ReidentifyRequest request) {
