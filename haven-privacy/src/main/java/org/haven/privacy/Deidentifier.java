@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -86,6 +87,17 @@ public final class Deidentifier {
 
     public ResolvedPolicy resolved() {
         return resolved;
+    }
+
+    /**
+     * The fields kept as they are (same name, data type and values), which a caller may copy without passing them
+     * through {@link #apply}: {@code apply} given only the other fields returns their outputs.
+     */
+    public Set<String> unchangedFields() {
+        return resolved.plans().stream()
+                .filter(plan -> plan.treatment().kind() == TreatmentKind.KEEP)
+                .map(plan -> plan.input().name())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     public Schema outputSchema() {

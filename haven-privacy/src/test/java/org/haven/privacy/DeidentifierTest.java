@@ -70,6 +70,10 @@ class DeidentifierTest {
         assertThat(out.get("sex")).isEqualTo("F");
         assertThat(out.get("phone")).isEqualTo("*********123");
         assertThat(out.get("weight_kg")).isEqualTo(new BigDecimal("61.5"));
+        assertThat(deidentifier.unchangedFields()).containsExactlyInAnyOrder("sex", "weight_kg", "admitted");
+        Map<String, Object> treatedOnly = new HashMap<>(typed(patient()));
+        treatedOnly.keySet().removeAll(deidentifier.unchangedFields());
+        assertThat(deidentifier.apply(treatedOnly)).containsEntry("postcode", "SW1A").containsEntry("sex", null);
 
         Reidentifier reidentifier = Reidentifier.of(TestSchemas.PATIENTS, PrivacyPolicy.parse(POLICY), keys, scope);
         assertThat(reidentifier.reidentify("name", (String) out.get("name"))).contains("Ada Lovelace");

@@ -1,8 +1,6 @@
 package org.haven.bench.ingest;
 
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.haven.datasets.DatasetManifest;
 import org.haven.datasets.DuckDbSession;
 import org.haven.datasets.DuckDbSettings;
@@ -14,7 +12,6 @@ import org.haven.privacy.KeyScope;
 import org.haven.privacy.KeysetRepositories;
 import org.haven.privacy.MasterKey;
 import org.haven.privacy.PrivacyPolicy;
-import org.haven.privacy.TreatmentKind;
 
 /**
  * What the server's {@code deidentify} step does to a validated version, minus the blob store: the standard policy
@@ -36,14 +33,10 @@ public final class HavenDeidentifyPath {
         KeyRing keys = new KeyRing(KeysetRepositories.inMemory(), MasterKey.ephemeral());
         Deidentifier deidentifier = Deidentifier.of(manifest.schema(), PrivacyPolicy.standard(), keys,
                 KeyScope.tenant("bench-tenant"));
-        Set<String> kept = deidentifier.resolved().plans().stream()
-                .filter(plan -> plan.treatment().kind() == TreatmentKind.KEEP)
-                .map(plan -> plan.input().name())
-                .collect(Collectors.toSet());
         WrittenVersion written;
         try (DuckDbSession session = DuckDbSession.inMemory(settings)) {
             written = VersionRewrite.write(session, manifest.schema(), manifest.dataFiles(version),
-                    deidentifier.outputSchema(), kept, deidentifier::apply, output);
+                    deidentifier.outputSchema(), deidentifier.unchangedFields(), deidentifier::apply, output);
         }
         return new Result(written.rowCount(), System.nanoTime() - start);
     }

@@ -13,7 +13,6 @@ import org.haven.privacy.KeyScope;
 import org.haven.privacy.KeysetInfo;
 import org.haven.privacy.PolicyException;
 import org.haven.privacy.PrivacyPolicy;
-import org.haven.privacy.TreatmentKind;
 import org.haven.schema.Schema;
 import org.haven.server.pipeline.Deidentification;
 import org.springframework.stereotype.Component;
@@ -63,10 +62,7 @@ class PolicyDeidentification implements Deidentification {
         lineage.put("keysets", summary.keysets().stream().map(KeysetInfo::keysetId).collect(Collectors.joining(",")));
         // The policy itself (never a key): what re-identification needs to know which fields can be reversed.
         lineage.put("policy", deidentifier.resolved().policy().toJson());
-        Set<String> unchanged = deidentifier.resolved().plans().stream()
-                .filter(plan -> plan.treatment().kind() == TreatmentKind.KEEP)
-                .map(plan -> plan.input().name())
-                .collect(Collectors.toUnmodifiableSet());
+        Set<String> unchanged = deidentifier.unchangedFields();
         return new Transform() {
             @Override
             public Schema outputSchema() {

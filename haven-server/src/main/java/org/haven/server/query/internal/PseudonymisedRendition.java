@@ -5,13 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.haven.datasets.DatasetManifest;
-import org.haven.datasets.DatasetVersionWriter;
 import org.haven.datasets.DuckDbSession;
-import org.haven.datasets.VersionRecords;
+import org.haven.datasets.VersionRewrite;
 import org.haven.datasets.WrittenVersion;
 import org.haven.privacy.DeidentificationSummary;
 import org.haven.privacy.Deidentifier;
@@ -49,14 +46,9 @@ final class PseudonymisedRendition implements AutoCloseable {
         try {
             Files.createDirectories(session.settings().tempDirectory());
             directory = Files.createTempDirectory(session.settings().tempDirectory(), "pseudonymised-");
-            WrittenVersion written;
-            try (VersionRecords records = VersionRecords.open(session, storedVersion, stored);
-                    DatasetVersionWriter writer = DatasetVersionWriter.open(session, deidentifier.outputSchema(), directory)) {
-                for (Optional<Map<String, Object>> next = records.next(); next.isPresent(); next = records.next()) {
-                    writer.write(deidentifier.apply(next.get()));
-                }
-                written = writer.finish();
-            }
+            // Kept fields are copied by DuckDB; only the treated ones pass through the de-identifier.
+            WrittenVersion written = VersionRewrite.write(session, stored.schema(), stored.dataFiles(storedVersion),
+                    deidentifier.outputSchema(), deidentifier.unchangedFields(), deidentifier::apply, directory);
             DatasetManifest manifest = DatasetManifest.of(stored.datasetId(), stored.version(), stored.schemaVersion(),
                     deidentifier.outputSchema(), written, stored.lineage(), stored.createdAt());
             return new PseudonymisedRendition(directory, manifest, deidentifier.summary());
