@@ -29,8 +29,9 @@ class IngestRuns {
     static final String PIPELINE = "fhir-ingest";
 
     /**
-     * Fetch once, then flatten and publish each dataset. The fetch is retried for a server that is down or
-     * throttling (the crawl itself already retried each request); flattening is local and deterministic.
+     * Fetch once, then flatten each dataset, publish it and load it into its serving table. The fetch is retried
+     * for a server that is down or throttling (the crawl itself already retried each request); flattening is local
+     * and deterministic; a load is one transaction, so a retried one starts clean.
      */
     static final String DEFINITION = """
             name: fhir-ingest
@@ -45,6 +46,16 @@ class IngestRuns {
               - {id: observations, type: fhir_records, needs: [fetch], params: {resource: observation}}
               - {id: publish_patients, type: publish, needs: [patients], params: {stage: patients}}
               - {id: publish_observations, type: publish, needs: [observations], params: {stage: observations}}
+              - id: serve_patients
+                type: fhir_serve
+                needs: [patients]
+                params: {resource: patient}
+                retry: {max_attempts: 3, initial_backoff: 1s, max_backoff: 30s}
+              - id: serve_observations
+                type: fhir_serve
+                needs: [observations]
+                params: {resource: observation}
+                retry: {max_attempts: 3, initial_backoff: 1s, max_backoff: 30s}
             """;
 
     /** The run answered to a request, and whether this request started it. */

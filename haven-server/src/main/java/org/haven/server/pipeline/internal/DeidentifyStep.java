@@ -28,7 +28,6 @@ import org.haven.server.catalog.DatasetSchema;
 import org.haven.server.errors.ErrorCode;
 import org.haven.server.errors.HavenException;
 import org.haven.server.pipeline.Deidentification;
-import org.haven.storage.BlobContent;
 import org.haven.storage.BlobKey;
 import org.haven.storage.BlobStore;
 import org.haven.storage.PutOptions;
@@ -115,7 +114,7 @@ class DeidentifyStep implements StepType {
 
         Path work = scratch.create(context);
         try (DuckDbSession session = DuckDbSession.inMemory(duckDb.withTempDirectory(work.resolve("duckdb")))) {
-            List<Path> inputFiles = fetch(staged, work.resolve("input"));
+            List<Path> inputFiles = StagedFiles.download(blobs, staged, work.resolve("input"));
             // Kept fields are copied by DuckDB; only the treated ones are read and written in Java.
             WrittenVersion written = VersionRewrite.write(session, input.schema(), inputFiles, output.schema(),
                     transform.unchangedFields(), transform::apply, work.resolve("output"));
@@ -158,22 +157,6 @@ class DeidentifyStep implements StepType {
             }
             throw e;
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Path> fetch(Map<String, Object> staged, Path directory) throws IOException {
-        String prefix = staged.get("files_prefix").toString();
-        List<Path> local = new ArrayList<>();
-        for (Object entry : (List<Object>) staged.get("files")) {
-            String path = ((Map<String, Object>) entry).get("path").toString();
-            Path target = directory.resolve("part-" + local.size() + ".parquet");
-            Files.createDirectories(directory);
-            try (BlobContent content = blobs.get(BlobKey.of(prefix + path)); InputStream in = content.stream()) {
-                Files.copy(in, target);
-            }
-            local.add(target);
-        }
-        return local;
     }
 
     private static Map<String, Object> output(Map<String, Object> staged, Dataset source, DatasetSchema output,
