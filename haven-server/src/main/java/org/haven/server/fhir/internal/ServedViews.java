@@ -58,7 +58,8 @@ class ServedViews {
                 .filter(grant -> project == null || grant.projectId().equals(project))
                 .toList();
         if (usable.isEmpty()) {
-            throw new HavenException(ErrorCode.FORBIDDEN, "No grant in project " + project + " lets you read these records");
+            throw new HavenException(ErrorCode.FORBIDDEN, project == null ? "No grant lets you read these records"
+                    : "Project " + project + " has no grant that lets you read these records");
         }
         if (usable.size() > 1) {
             throw new HavenException(ErrorCode.VALIDATION_FAILED, "You may read these records in several projects, "
