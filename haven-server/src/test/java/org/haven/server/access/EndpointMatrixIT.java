@@ -177,7 +177,8 @@ class EndpointMatrixIT extends RunningServer {
                     .replace("{name}", world.pipelineName())
                     .replace("{runId}", world.runId())
                     .replace("{grantId}", world.runId())
-                    .replace("{purpose}", "encrypt");
+                    .replace("{purpose}", "encrypt")
+                    .replace("{id}", "p1");
         }
 
         String body() {
