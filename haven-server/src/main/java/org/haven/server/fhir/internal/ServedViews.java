@@ -1,17 +1,15 @@
 package org.haven.server.fhir.internal;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.haven.authz.ObjectRef;
 import org.haven.authz.SubjectRef;
 import org.haven.server.authz.Authorizer;
 import org.haven.server.errors.ErrorCode;
 import org.haven.server.errors.HavenException;
-import org.haven.server.sharing.DatasetGrant;
-import org.haven.server.sharing.DatasetGrants;
+import org.haven.server.sharing.ReadGrant;
+import org.haven.server.sharing.ReadGrants;
 import org.haven.server.sharing.ResultType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -28,12 +26,12 @@ class ServedViews {
 
     private final JdbcClient jdbc;
     private final Authorizer authorizer;
-    private final DatasetGrants grants;
+    private final ReadGrants reads;
 
-    ServedViews(JdbcClient jdbc, Authorizer authorizer, DatasetGrants grants) {
+    ServedViews(JdbcClient jdbc, Authorizer authorizer, ReadGrants reads) {
         this.jdbc = jdbc;
         this.authorizer = authorizer;
-        this.grants = grants;
+        this.reads = reads;
     }
 
     /**
@@ -50,23 +48,8 @@ class ServedViews {
             }
             throw notFound();
         }
-        if (project == null && authorizer.check(subject, dataset, ResultType.IDENTIFIABLE.permission(), version)) {
-            return new ServedView(served.tenantId(), served.datasetId(), ResultType.IDENTIFIABLE, null);
-        }
-        List<DatasetGrant> usable = Stream.of(ResultType.IDENTIFIABLE, ResultType.PSEUDONYMISED)
-                .flatMap(type -> grants.usableBy(subject, served.datasetId(), served.version(), type).stream())
-                .filter(grant -> project == null || grant.projectId().equals(project))
-                .toList();
-        if (usable.isEmpty()) {
-            throw new HavenException(ErrorCode.FORBIDDEN, project == null ? "No grant lets you read these records"
-                    : "Project " + project + " has no grant that lets you read these records");
-        }
-        if (usable.size() > 1) {
-            throw new HavenException(ErrorCode.VALIDATION_FAILED, "You may read these records in several projects, "
-                    + "whose tokens differ; name one with ?project=");
-        }
-        DatasetGrant grant = usable.get(0);
-        return new ServedView(served.tenantId(), served.datasetId(), grant.resultType(), grant);
+        ReadGrant read = reads.of(subject, served.datasetId(), served.version(), project);
+        return new ServedView(served.tenantId(), served.datasetId(), read.resultType(), read.grant());
     }
 
     /** The source's tenant, its dataset of that name and the dataset's latest version, if all exist. */

@@ -28,6 +28,8 @@ import org.haven.server.errors.ErrorCode;
 import org.haven.server.errors.HavenException;
 import org.haven.server.identity.Actors;
 import org.haven.server.identity.CurrentPrincipal;
+import org.haven.server.sharing.ReadGrant;
+import org.haven.server.sharing.ReadGrants;
 import org.haven.server.sharing.ResultType;
 import org.haven.server.web.RequiresPermission;
 import org.springframework.http.HttpHeaders;
@@ -49,16 +51,16 @@ class DownloadController {
     private final DatasetVersions versions;
     private final VersionStorage storage;
     private final DuckDbSettings duckDb;
-    private final RecordViews views;
+    private final ReadGrants reads;
     private final KeyRing keys;
     private final AuditTrail audit;
 
-    DownloadController(DatasetVersions versions, VersionStorage storage, DuckDbSettings duckDb, RecordViews views,
+    DownloadController(DatasetVersions versions, VersionStorage storage, DuckDbSettings duckDb, ReadGrants reads,
             KeyRing keys, AuditTrail audit) {
         this.versions = versions;
         this.storage = storage;
         this.duckDb = duckDb;
-        this.views = views;
+        this.reads = reads;
         this.keys = keys;
         this.audit = audit;
     }
@@ -77,7 +79,7 @@ class DownloadController {
         List<String> selected = columns == null || columns.isBlank() ? List.of()
                 : Arrays.stream(columns.split(",")).map(String::trim).toList();
         DatasetVersion found = versions.get(datasetId, version);
-        RecordView view = views.of(CurrentPrincipal.require().subject(), datasetId, version, project);
+        ReadGrant view = reads.of(CurrentPrincipal.require().subject(), datasetId, version, project);
         Path local = storage.localCopy(found);
         DatasetManifest stored = DatasetManifest.read(local);
         Map<String, String> details = new LinkedHashMap<>();
