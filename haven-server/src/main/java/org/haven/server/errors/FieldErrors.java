@@ -21,10 +21,6 @@ public final class FieldErrors {
         return this;
     }
 
-    public boolean isEmpty() {
-        return errors.isEmpty();
-    }
-
     /** Raises every problem found so far as one; does nothing when there is none. */
     public void check(String what) {
         if (!errors.isEmpty()) {

@@ -1,14 +1,10 @@
 package org.haven.server.catalog.internal;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.haven.server.catalog.Dataset;
-import org.haven.server.errors.ErrorCode;
-import org.haven.server.errors.HavenException;
+import org.haven.server.errors.FieldErrors;
 
 /**
  * What dataset names, descriptions and tags may be. Names are identifiers people type on the command line and
@@ -26,18 +22,18 @@ final class CatalogRules {
     private static final Pattern NAME_PREFIX = Pattern.compile("[a-z0-9_-]{1,63}");
     private static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_.:-]{0,39}");
 
-    private final List<Map<String, String>> errors = new ArrayList<>();
+    private final FieldErrors errors = new FieldErrors();
 
     CatalogRules name(String name) {
         if (!Dataset.isValidName(name)) {
-            errors.add(error("name", "must be " + NAME_RULE));
+            errors.add("name", "must be " + NAME_RULE);
         }
         return this;
     }
 
     CatalogRules description(String description) {
         if (description != null && description.length() > MAX_DESCRIPTION) {
-            errors.add(error("description", "must be at most " + MAX_DESCRIPTION + " characters"));
+            errors.add("description", "must be at most " + MAX_DESCRIPTION + " characters");
         }
         return this;
     }
@@ -47,12 +43,12 @@ final class CatalogRules {
             return this;
         }
         if (tags.size() > MAX_TAGS) {
-            errors.add(error("tags", "at most " + MAX_TAGS + " tags"));
+            errors.add("tags", "at most " + MAX_TAGS + " tags");
         }
         for (int i = 0; i < tags.size(); i++) {
             String tag = tags.get(i);
             if (tag == null || !TAG.matcher(tag).matches()) {
-                errors.add(error("tags[" + i + "]", "must be " + TAG_RULE));
+                errors.add("tags[" + i + "]", "must be " + TAG_RULE);
             }
         }
         return this;
@@ -60,17 +56,14 @@ final class CatalogRules {
 
     CatalogRules namePrefix(String prefix) {
         if (prefix != null && !NAME_PREFIX.matcher(prefix).matches()) {
-            errors.add(error("name_prefix", "must be the start of a name: " + NAME_RULE));
+            errors.add("name_prefix", "must be the start of a name: " + NAME_RULE);
         }
         return this;
     }
 
     /** Raises every error found so far as one problem; does nothing when there is none. */
     void check() {
-        if (!errors.isEmpty()) {
-            throw new HavenException(ErrorCode.VALIDATION_FAILED, "The request has invalid fields; see 'errors'",
-                    Map.of("errors", List.copyOf(errors)), null);
-        }
+        errors.check("request");
     }
 
     /** Tags as stored: each once, sorted, so that two requests naming the same tags store the same value. */
@@ -78,10 +71,4 @@ final class CatalogRules {
         return tags == null ? List.of() : List.copyOf(new TreeSet<>(tags));
     }
 
-    private static Map<String, String> error(String field, String message) {
-        Map<String, String> error = new LinkedHashMap<>();
-        error.put("field", field);
-        error.put("message", message);
-        return error;
-    }
 }
