@@ -13,6 +13,8 @@ import org.haven.cli.catalog.DatasetsCommand;
 import org.haven.cli.catalog.VersionsCommand;
 import org.haven.cli.ingest.FilesCommand;
 import org.haven.cli.fhir.FhirCommand;
+import org.haven.cli.fhir.ObservationsCommand;
+import org.haven.cli.fhir.PatientsCommand;
 import org.haven.cli.ingest.SourcesCommand;
 import org.haven.cli.ingest.UploadCommand;
 import org.haven.cli.pipeline.PipelinesCommand;
@@ -38,7 +40,8 @@ import picocli.CommandLine.Command;
         footer = {"", "Run the server with: haven start"},
         subcommands = {StatusCommand.class, VersionCommand.class, LoginCommand.class, LogoutCommand.class, MeCommand.class,
                 TokensCommand.class, UsersCommand.class, TenantsCommand.class, ProjectsCommand.class, AppsCommand.class,
-                SourcesCommand.class, UploadCommand.class, FilesCommand.class, FhirCommand.class,
+                SourcesCommand.class, UploadCommand.class, FilesCommand.class, FhirCommand.class, PatientsCommand.class,
+                ObservationsCommand.class,
                 AuditCommand.class, AccessCommand.class, CapabilitiesCommand.class, AuthzCommand.class, SchemaCommand.class,
                 DatasetsCommand.class, VersionsCommand.class, GrantsCommand.class, PrivacyCommand.class, KeysCommand.class,
                 PipelinesCommand.class, RunsCommand.class,

@@ -38,8 +38,8 @@ public final class FhirCommand extends CommandGroup {
 
         @Override
         protected int execute(HavenApi api) {
-            String path = "/api/v1/fhir-sources/" + HavenApi.segment(source);
-            JsonNode started = api.post(path + "/ingest", HavenApi.body("postal_code", postalCode));
+            String id = HavenApi.segment(source);
+            JsonNode started = api.post("/api/v1/sources/" + id + "/fhir/ingest", HavenApi.body("postal_code", postalCode));
             String line = (started.path("created").asBoolean() ? "started ingest run " : "ingest already going as run ")
                     + started.path("run_id").asString();
             if (!await) {
@@ -49,8 +49,14 @@ public final class FhirCommand extends CommandGroup {
                 out().println(line);
                 out().flush();
             }
-            String tenant = api.get(path).path("tenant_id").asString();
-            JsonNode details = new RunWatch(api, tenant, started.path("run_id").asString()).await(timeout);
+            String tenant = api.get("/api/v1/fhir-sources/" + id).path("tenant_id").asString();
+            // Text output shows the run's log as it grows: pages, patients and observations fetched, rows loaded.
+            JsonNode details = new RunWatch(api, tenant, started.path("run_id").asString()).await(timeout, logged -> {
+                if (output == OutputFormat.text) {
+                    out().println(logged);
+                    out().flush();
+                }
+            });
             print(details, out -> RunsCommand.printDetails(out, details));
             return RunWatch.exitCode(details);
         }

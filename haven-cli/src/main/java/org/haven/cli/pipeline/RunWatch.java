@@ -94,10 +94,21 @@ public final class RunWatch {
 
     /** Waits until the run has ended, at most {@code timeout}; returns its details then. */
     public JsonNode await(Duration timeout) {
+        return await(timeout, line -> { });
+    }
+
+    /**
+     * Waits until the run has ended, at most {@code timeout}, handing each line its steps log to {@code progress}
+     * (formatted as {@code haven runs logs} prints it) as it appears; returns the run's details then.
+     */
+    public JsonNode await(Duration timeout, Consumer<String> progress) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long shown = 0;
         while (true) {
             JsonNode details = details();
+            shown = showLogs(shown, progress);
             if (finished(details)) {
+                showLogs(shown, progress);
                 return details;
             }
             if (System.nanoTime() - deadline >= 0) {
@@ -106,6 +117,23 @@ public final class RunWatch {
             }
             pause(pause);
         }
+    }
+
+    /** Hands over the log lines after sequence {@code after}, a page at a time; returns the last sequence shown. */
+    private long showLogs(long after, Consumer<String> progress) {
+        long last = after;
+        for (JsonNode page = logsAfter(last); !page.isEmpty(); page = logsAfter(last)) {
+            for (JsonNode line : page) {
+                progress.accept(RunEventLine.format(line));
+                last = Math.max(last, line.path("sequence").asLong());
+            }
+        }
+        return last;
+    }
+
+    private JsonNode logsAfter(long sequence) {
+        return api.get(RunsCommand.run(tenant, run) + "/logs"
+                + HavenApi.queryString(Map.of("after", Long.toString(sequence))));
     }
 
     private JsonNode eventsAfter(long sequence) {

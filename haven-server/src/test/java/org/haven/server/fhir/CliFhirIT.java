@@ -5,13 +5,17 @@ import static org.haven.server.cli.CliAgainstServerIT.haven;
 import static org.haven.server.cli.CliAgainstServerIT.havenWithInput;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import org.haven.server.DataPath;
 import org.haven.server.RunningServer;
 import org.haven.server.cli.CliAgainstServerIT.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code haven sources add-fhir} and {@code haven fhir ingest --wait} against a FHIR server in the test. */
+/**
+ * {@code haven sources add-fhir}, {@code haven fhir ingest --wait}, {@code haven patients get|search} and
+ * {@code haven observations list} against a FHIR server in the test.
+ */
 class CliFhirIT extends RunningServer {
 
     @TempDir
@@ -39,6 +43,31 @@ class CliFhirIT extends RunningServer {
                     "--timeout", "60s");
             assertThat(ingested.exitCode()).as(ingested.out() + ingested.err()).isZero();
             assertThat(ingested.out()).contains("started ingest run", "SUCCEEDED", "fetch", "publish_patients");
+            assertThat(ingested.out()).as("progress from the run's log").contains("patients", "observations",
+                    "fhir_patients:");
+
+            FhirTestData.PatientValues patient = fhir.data.patientsIn("02108").get(0);
+            Run shown = haven(config, "patients", "get", patient.id(), "--source", source);
+            assertThat(shown.exitCode()).as(shown.err()).isZero();
+            assertThat(shown.out()).contains("IDENTIFIABLE", patient.family(), patient.birthDate().toString());
+
+            Run found = haven(config, "patients", "search", "--source", source, "--family-name",
+                    patient.family().substring(0, 2).toLowerCase(Locale.ROOT), "--all");
+            assertThat(found.exitCode()).as(found.err()).isZero();
+            assertThat(found.out()).contains("FAMILY NAME", patient.id(), patient.family());
+
+            Run badSearch = haven(config, "patients", "search", "--source", source, "--birth-date", "yesterday");
+            assertThat(badSearch.exitCode()).isEqualTo(1);
+            assertThat(badSearch.err()).contains("birth_date");
+
+            FhirTestData.ObservationValues observation = fhir.data.observationsOf(patient.id()).get(0);
+            Run listed = haven(config, "observations", "list", "--source", source, "--patient", patient.id(), "-o", "json");
+            assertThat(listed.exitCode()).as(listed.err()).isZero();
+            assertThat(JSON.readTree(listed.out()).path("items").findValuesAsString("observation_id"))
+                    .containsExactlyInAnyOrderElementsOf(fhir.data.observationsOf(patient.id()).stream()
+                            .map(FhirTestData.ObservationValues::id).toList());
+            Run table = haven(config, "observations", "list", "--source", source, "--code", observation.code());
+            assertThat(table.out()).contains("EFFECTIVE", observation.id(), observation.display());
         }
     }
 }

@@ -125,7 +125,7 @@ class FhirIngestIT extends RunningServer {
         send("PUT", "/api/v1/tenants/" + other + "/members/user/" + outsider.id(), admin,
                 "{\"roles\":[\"organisation_admin\"]}");
         assertThat(get("/api/v1/fhir-sources/" + sourceId, outsider.token()).statusCode()).isEqualTo(404);
-        assertThat(send("POST", "/api/v1/fhir-sources/" + sourceId + "/ingest", outsider.token(),
+        assertThat(send("POST", "/api/v1/sources/" + sourceId + "/fhir/ingest", outsider.token(),
                 "{\"postal_code\":\"02108\"}").statusCode()).isEqualTo(404);
         assertThat(send("DELETE", "/api/v1/fhir-sources/" + sourceId, outsider.token(), null).statusCode()).isEqualTo(404);
         assertThat(get("/api/v1/tenants/" + other + "/fhir-sources", outsider.token()).body()).doesNotContain(sourceId);
@@ -161,7 +161,7 @@ class FhirIngestIT extends RunningServer {
     }
 
     private String ingest(String sourceId, String postalCode, int status) {
-        HttpResponse<String> response = send("POST", "/api/v1/fhir-sources/" + sourceId + "/ingest", admin,
+        HttpResponse<String> response = send("POST", "/api/v1/sources/" + sourceId + "/fhir/ingest", admin,
                 "{\"postal_code\":\"" + postalCode + "\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         return json(response).path("run_id").asString();

@@ -1,6 +1,8 @@
 package org.haven.server.fhir;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +35,21 @@ final class FhirTestData {
             String postalCode, int version) {
     }
 
-    record ObservationValues(String id, String patientId, BigDecimal value) {
+    /** @param effective null for an observation the server sends without an effective time */
+    record ObservationValues(String id, String patientId, String code, Instant effective, BigDecimal value) {
+
+        String display() {
+            return code.equals(HEART_RATE) ? "Heart rate" : "Body weight";
+        }
+
+        String unit() {
+            return code.equals(HEART_RATE) ? "/min" : "kg";
+        }
     }
+
+    static final String HEART_RATE = "8867-4";
+    static final String BODY_WEIGHT = "29463-7";
+    private static final Instant FIRST_VISIT = Instant.parse("2024-02-01T08:30:00Z");
 
     final Map<String, PatientValues> patients = new ConcurrentHashMap<>();
     final Map<String, List<ObservationValues>> observations = new ConcurrentHashMap<>();
@@ -51,7 +66,10 @@ final class FhirTestData {
             List<ObservationValues> list = new ArrayList<>();
             int count = 1 + random.nextInt(4);
             for (int j = 0; j < count; j++) {
-                list.add(new ObservationValues("o" + i + "-" + j, id, BigDecimal.valueOf(300 + random.nextInt(1500), 1)));
+                // Codes alternate and visits are days apart; a fourth observation has no effective time at all.
+                Instant effective = j == 3 ? null : FIRST_VISIT.plus(Duration.ofDays(j)).plus(Duration.ofHours(i));
+                list.add(new ObservationValues("o" + i + "-" + j, id, j % 2 == 0 ? HEART_RATE : BODY_WEIGHT, effective,
+                        BigDecimal.valueOf(300 + random.nextInt(1500), 1)));
             }
             data.observations.put(id, list);
         }
@@ -91,10 +109,12 @@ final class FhirTestData {
         observation.setId(v.id());
         observation.getMeta().setVersionId("1");
         observation.setStatus(Observation.ObservationStatus.FINAL);
-        observation.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4").setDisplay("Heart rate");
+        observation.getCode().addCoding().setSystem("http://loinc.org").setCode(v.code()).setDisplay(v.display());
         observation.setSubject(new Reference("Patient/" + v.patientId()));
-        observation.setValue(new Quantity().setValue(v.value()).setUnit("/min"));
-        observation.setEffective(new DateTimeType("2024-02-01T08:30:00Z"));
+        observation.setValue(new Quantity().setValue(v.value()).setUnit(v.unit()));
+        if (v.effective() != null) {
+            observation.setEffective(new DateTimeType(v.effective().toString()));
+        }
         return observation;
     }
 }

@@ -1,56 +1,32 @@
 package org.haven.server.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.haven.server.Responses.created;
 import static org.haven.server.Responses.errorFields;
 
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
-import org.haven.server.DataPath;
-import org.haven.server.RunningServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code GET /api/v1/patients/{id}} after an ingest: values for the tenant's managers, tokens for a project granted
- * pseudonymised records, 403 for aggregates only, 404 for everyone who cannot see the dataset, every read audited.
+ * {@code GET /api/v1/patients/{id}} and {@code GET /api/v1/patients} after an ingest: values for the tenant's
+ * managers, tokens for a project granted pseudonymised records (who may not search by what they see as tokens), 403
+ * for aggregates only, 404 for everyone who cannot see the dataset, cursors bound to their search, every read
+ * audited without a value.
  */
-class PatientsApiIT extends RunningServer {
+class PatientsApiIT extends IngestedPostalCode {
 
-    @Autowired
-    JdbcClient jdbc;
-
-    private FhirTestServer fhir;
-    private String admin;
-    private String tenantId;
-    private String sourceId;
-    private String datasetId;
-    private String researchTenant;
     private FhirTestData.PatientValues patient;
 
     @BeforeEach
-    void anIngestedPostalCode() {
-        fhir = FhirTestServer.start(FhirTestData.generate(12, 7), 0);
-        admin = adminToken();
-        tenantId = DataPath.newTenant(this, admin, "reads");
-        researchTenant = DataPath.newTenant(this, admin, "research");
-        sourceId = created(send("POST", "/api/v1/tenants/" + tenantId + "/fhir-sources", admin, "{\"name\":\"fhir-"
-                + UUID.randomUUID().toString().substring(0, 8) + "\",\"base_url\":\"" + fhir.baseUrl()
-                + "\",\"auth\":{\"type\":\"none\"},\"requests_per_second\":1000}")).path("id").asString();
-        ingestAndWait("02108");
-        datasetId = jdbc.sql("SELECT id FROM datasets WHERE tenant_id = :tenant AND name = 'patient'")
-                .param("tenant", UUID.fromString(tenantId)).query(UUID.class).single().toString();
-        patient = fhir.data.patientsIn("02108").get(0);
-    }
-
-    @AfterEach
-    void stopServer() {
-        fhir.close();
+    void onePatient() {
+        patient = fhir.data.patientsIn(POSTAL_CODE).get(0);
     }
 
     @Test
@@ -70,7 +46,7 @@ class PatientsApiIT extends RunningServer {
         assertThat(unchanged.body()).isEmpty();
         assertThat(readIfNoneMatch(patient.id(), admin, "\"stale\"").statusCode()).isEqualTo(200);
 
-        JsonNode events = json(get("/api/v1/audit?resource_type=dataset&resource_id=" + datasetId
+        JsonNode events = json(get("/api/v1/audit?resource_type=dataset&resource_id=" + datasetId("patient")
                 + "&action=patient.read", admin)).path("items");
         assertThat(events.size()).isGreaterThanOrEqualTo(3);
         assertThat(events.toString()).contains("IDENTIFIABLE").doesNotContain(patient.family(), "MRN-");
@@ -78,8 +54,7 @@ class PatientsApiIT extends RunningServer {
 
     @Test
     void aPseudonymisedReaderGetsTheSameTokensTwiceAndAnotherEtag() {
-        Caller analyst = newUser("analyst");
-        grant(DataPath.projectWithDataUser(this, admin, researchTenant, "pseudo", analyst), "PSEUDONYMISED");
+        Caller analyst = granted("patient", "PSEUDONYMISED");
 
         HttpResponse<String> first = read(patient.id(), analyst.token());
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
@@ -100,8 +75,7 @@ class PatientsApiIT extends RunningServer {
 
     @Test
     void aggregatesOnlyAre403AndOutsidersUnknownIdsAndUnknownSourcesAre404() {
-        Caller statistician = newUser("statistician");
-        grant(DataPath.projectWithDataUser(this, admin, researchTenant, "stats", statistician), "AGGREGATE");
+        Caller statistician = granted("patient", "AGGREGATE");
         assertThat(read(patient.id(), statistician.token()).statusCode()).isEqualTo(403);
 
         Caller outsider = newUser("outsider");
@@ -123,6 +97,108 @@ class PatientsApiIT extends RunningServer {
         assertThat(errorFields(json(missing))).containsExactly("source");
     }
 
+
+    @Test
+    void aSearchMatchesNamesFromTheirStartInAnyCaseAndPagesThroughEveryMatch() {
+        List<FhirTestData.PatientValues> all = fhir.data.patientsIn(POSTAL_CODE);
+        String family = all.get(0).family();
+        List<String> expected = all.stream().filter(p -> p.family().equals(family))
+                .map(FhirTestData.PatientValues::id).sorted().toList();
+        String prefix = family.substring(0, 2).toUpperCase(Locale.ROOT);
+
+        List<String> found = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            HttpResponse<String> page = get("/api/v1/patients?source=" + sourceId + "&family_name="
+                    + encode(prefix) + "&limit=1" + (cursor == null ? "" : "&cursor=" + cursor), admin);
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            JsonNode body = json(page);
+            assertThat(body.path("result_type").asString()).isEqualTo("IDENTIFIABLE");
+            body.path("items").forEach(item -> {
+                assertThat(item.path("record").path("family_name").asString()).startsWithIgnoringCase(prefix);
+                found.add(item.path("record").path("patient_id").asString());
+            });
+            cursor = body.path("next_cursor").asString("");
+            cursor = cursor.isEmpty() ? null : cursor;
+            pages++;
+            assertThat(pages).as("pages of one listing").isLessThan(200);
+        } while (cursor != null);
+        List<String> sameStart = all.stream().filter(p -> p.family().toUpperCase(Locale.ROOT).startsWith(prefix))
+                .map(FhirTestData.PatientValues::id).sorted().toList();
+        assertThat(found).containsExactlyElementsOf(sameStart).containsAll(expected);
+        assertThat(pages).isEqualTo(sameStart.size());
+
+        FhirTestData.PatientValues someone = all.get(1);
+        JsonNode exact = json(get("/api/v1/patients?source=" + sourceId + "&first_name=" + encode(someone.given()
+                .toLowerCase(Locale.ROOT)) + "&birth_date=" + someone.birthDate() + "&postal_code=" + POSTAL_CODE, admin));
+        assertThat(exact.path("items").findValuesAsString("patient_id")).contains(someone.id());
+        exact.path("items").forEach(item -> assertThat(item.path("record").path("birth_date").asString())
+                .isEqualTo(someone.birthDate().toString()));
+        assertThat(json(get("/api/v1/patients?source=" + sourceId + "&family_name=Zzyzx", admin)).path("items")).isEmpty();
+
+        JsonNode events = json(get("/api/v1/audit?resource_type=dataset&resource_id=" + datasetId("patient")
+                + "&action=patient.search", admin)).path("items");
+        assertThat(events.size()).isGreaterThanOrEqualTo(pages);
+        assertThat(events.toString()).contains("family_name").doesNotContain(prefix, someone.given());
+    }
+
+    @Test
+    void aCursorOpensOnlyForItsOwnSearchAndCaller() {
+        String cursor = json(get("/api/v1/patients?source=" + sourceId + "&limit=1", admin)).path("next_cursor").asString();
+        assertThat(cursor).isNotBlank();
+        assertThat(get("/api/v1/patients?source=" + sourceId + "&limit=1&cursor=" + cursor, admin).statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> otherSearch = get("/api/v1/patients?source=" + sourceId + "&postal_code=02108&cursor="
+                + cursor, admin);
+        assertThat(otherSearch.statusCode()).isEqualTo(400);
+        assertThat(errorFields(json(otherSearch))).containsExactly("cursor");
+        Caller reader = granted("patient", "IDENTIFIABLE");
+        assertThat(get("/api/v1/patients?source=" + sourceId + "&limit=1&cursor=" + cursor, reader.token())
+                .statusCode()).isEqualTo(400);
+        String tampered = (cursor.charAt(5) == 'A' ? "B" : "A");
+        assertThat(get("/api/v1/patients?source=" + sourceId + "&limit=1&cursor=" + cursor.substring(0, 5) + tampered
+                + cursor.substring(6), admin).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aPseudonymisedReaderSearchesByWhatTheySeeButNotByNames() {
+        Caller analyst = granted("patient", "PSEUDONYMISED");
+        FhirTestData.PatientValues someone = fhir.data.patientsIn(POSTAL_CODE).get(0);
+
+        HttpResponse<String> byName = get("/api/v1/patients?source=" + sourceId + "&family_name="
+                + encode(someone.family()) + "&birth_date=" + someone.birthDate(), analyst.token());
+        assertThat(byName.statusCode()).isEqualTo(403);
+        assertThat(json(byName).path("parameters").toString()).contains("family_name").doesNotContain("birth_date");
+
+        JsonNode byBirth = json(get("/api/v1/patients?source=" + sourceId + "&birth_date=" + someone.birthDate(),
+                analyst.token()));
+        assertThat(byBirth.path("result_type").asString()).isEqualTo("PSEUDONYMISED");
+        assertThat(byBirth.path("items").findValuesAsString("patient_id")).contains(someone.id());
+        byBirth.path("items").forEach(item -> assertThat(item.path("record").path("family_name").asString())
+                .startsWith("tk_"));
+        assertThat(byBirth.toString()).doesNotContain("MRN-");
+
+        JsonNode denied = json(get("/api/v1/audit?resource_type=dataset&resource_id=" + datasetId("patient")
+                + "&action=patient.search&decision=DENIED", admin)).path("items");
+        assertThat(denied.toString()).contains("forbidden").doesNotContain(someone.family());
+    }
+
+    @Test
+    void searchesByOutsidersAndAggregateReadersAreRefusedAndBadParametersListed() {
+        assertThat(get("/api/v1/patients?source=" + sourceId, newUser("outsider").token()).statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/patients?source=" + sourceId, granted("patient", "AGGREGATE").token()).statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> bad = get("/api/v1/patients?source=" + sourceId + "&family_name=" + encode("Sm%")
+                + "&first_name=" + "x".repeat(101) + "&postal_code=" + encode("02108;") + "&birth_date=1990-02-30"
+                + "&limit=0&project=nope", admin);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(errorFields(json(bad))).containsExactly("family_name", "first_name", "postal_code", "birth_date",
+                "project", "limit");
+        assertThat(errorFields(json(get("/api/v1/patients", admin)))).containsExactly("source");
+    }
+
     private HttpResponse<String> read(String id, String token) {
         return get("/api/v1/patients/" + id + "?source=" + sourceId, token);
     }
@@ -131,30 +207,7 @@ class PatientsApiIT extends RunningServer {
         return sendWithHeader("GET", "/api/v1/patients/" + id + "?source=" + sourceId, token, null, "If-None-Match", etag);
     }
 
-    private void grant(String project, String resultType) {
-        created(send("POST", "/api/v1/datasets/" + datasetId + "/grants", admin, "{\"project_id\":\"" + project
-                + "\",\"result_type\":\"" + resultType + "\"}"));
-    }
-
-    private void ingestAndWait(String postalCode) {
-        HttpResponse<String> response = send("POST", "/api/v1/fhir-sources/" + sourceId + "/ingest", admin,
-                "{\"postal_code\":\"" + postalCode + "\"}");
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        String runId = json(response).path("run_id").asString();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
-            JsonNode details = json(get("/api/v1/tenants/" + tenantId + "/runs/" + runId, admin));
-            String status = details.path("run").path("status").asString();
-            if (status.equals("SUCCEEDED")) {
-                return;
-            }
-            assertThat(status).as(details.toString()).isNotIn("FAILED", "CANCELLED");
-            assertThat(System.nanoTime()).as("run %s still %s", runId, status).isLessThan(deadline);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

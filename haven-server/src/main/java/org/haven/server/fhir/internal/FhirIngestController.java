@@ -31,7 +31,7 @@ class FhirIngestController {
     record IngestRequest(String postalCode) {}
 
     /** 202 with the run: a new one, or the one still queued or running for the same source and postal code. */
-    @PostMapping("/api/v1/fhir-sources/{sourceId}/ingest")
+    @PostMapping("/api/v1/sources/{sourceId}/fhir/ingest")
     @RequiresPermission(resourceType = "data_source", idFrom = "sourceId", permission = "write")
     ResponseEntity<IngestRuns.IngestRun> ingest(@PathVariable UUID sourceId, @RequestBody(required = false) IngestRequest request) {
         String postalCode = request == null ? null : request.postalCode();

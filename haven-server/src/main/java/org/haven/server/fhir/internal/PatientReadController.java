@@ -5,20 +5,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.haven.fhir.PatientRecords;
-import org.haven.privacy.Deidentifier;
-import org.haven.privacy.KeyRing;
-import org.haven.privacy.KeysetInfo;
-import org.haven.server.audit.AuditResource;
-import org.haven.server.audit.AuditTrail;
-import org.haven.server.audit.Decision;
 import org.haven.server.errors.FieldErrors;
-import org.haven.server.errors.HavenException;
-import org.haven.server.identity.Actors;
-import org.haven.server.identity.CurrentPrincipal;
 import org.haven.server.web.AuthorizesOnData;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -30,28 +21,26 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * One served Patient, read from {@code fhir_patients} as the caller's permission on the tenant's {@code patient}
+ * Served Patients, read from {@code fhir_patients} as the caller's permission on the tenant's {@code patient}
  * dataset allows: the values for an identifiable reader, tokens for the DIRECT fields (or what the grant's policy
  * says) for a pseudonymised one. A patient is named by its source and its id on that source's server, the table's
  * key: ids are unique only within a server, and the source also names the tenant. Every read is audited with its
- * result type and count, never a value.
+ * result type, filters and count, never a value.
  */
 @RestController
 class PatientReadController {
 
-    /** FHIR's rule for a logical id. */
-    private static final Pattern LOGICAL_ID = Pattern.compile("[A-Za-z0-9.\\-]{1,64}");
+    private static final String READ = "patient.read";
+    private static final String SEARCH = "patient.search";
 
-    private final ServedViews views;
+    private final ServedReads reads;
     private final ServedPatients patients;
-    private final KeyRing keys;
-    private final AuditTrail audit;
+    private final PageCursors cursors;
 
-    PatientReadController(ServedViews views, ServedPatients patients, KeyRing keys, AuditTrail audit) {
-        this.views = views;
+    PatientReadController(ServedReads reads, ServedPatients patients, PageCursors cursors) {
+        this.reads = reads;
         this.patients = patients;
-        this.keys = keys;
-        this.audit = audit;
+        this.cursors = cursors;
     }
 
     @GetMapping("/api/v1/patients/{id}")
@@ -60,55 +49,72 @@ class PatientReadController {
             @RequestParam(required = false) String project,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         FieldErrors errors = new FieldErrors();
-        if (!LOGICAL_ID.matcher(id).matches()) {
-            errors.add("id", "must be a FHIR logical id: 1 to 64 letters, digits, '-' and '.'");
-        }
-        UUID sourceId = uuid(source, "source", true, errors);
-        UUID projectId = uuid(project, "project", false, errors);
+        ReadParameters.logicalId(id, "id", true, errors);
+        UUID sourceId = ReadParameters.uuid(source, "source", true, errors);
+        UUID projectId = ReadParameters.uuid(project, "project", false, errors);
         errors.check("request");
 
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("source_id", sourceId.toString());
-        ServedView view;
-        try {
-            view = views.of(CurrentPrincipal.require().subject(), sourceId, "patient", projectId);
-        } catch (HavenException refused) {
-            details.put("refused", refused.errorCode().code());
-            audit.record(Actors.current(), "patient.read", new AuditResource("fhir_source", sourceId.toString()),
-                    Decision.DENIED, refused.errorCode().code(), details);
-            throw refused;
-        }
-        view.describe(details);
-        ServedPatients.ServedPatient found = patients.find(view.tenantId(), sourceId, id).orElse(null);
-        details.put("count", found == null ? "0" : "1");
+        // Looking a patient up by id is a search by patient_id: refused where the caller sees it transformed.
+        ServedReads.Read read = reads.open(READ, sourceId, "patient", PatientRecords.SCHEMA, projectId,
+                Map.of("id", List.of("patient_id")));
+        ServedRow found = patients.find(read.view().tenantId(), sourceId, id).orElse(null);
         if (found == null) {
-            audit.record(Actors.current(), "patient.read", new AuditResource("dataset", view.datasetId().toString()),
-                    Decision.SUCCEEDED, null, details);
+            read.done(0, Map.of());
             throw ServedViews.notFound();
         }
-        String etag = etag(found.contentHash(), view);
+        String etag = etag(found.contentHash(), read.view());
         if (etag.equals(ifNoneMatch)) {
-            details.put("not_modified", "true");
-            audit.record(Actors.current(), "patient.read", new AuditResource("dataset", view.datasetId().toString()),
-                    Decision.SUCCEEDED, null, details);
+            read.done(1, Map.of("not_modified", "true"));
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
         }
-        Map<String, Object> record = found.record();
-        Deidentifier deidentifier = view.deidentifier(PatientRecords.SCHEMA, keys);
-        if (deidentifier != null) {
-            record = deidentifier.apply(record);
-            details.put("policy_hash", deidentifier.summary().policyHash());
-            details.put("keysets", String.join(",", deidentifier.summary().keysets().stream()
-                    .map(KeysetInfo::keysetId).toList()));
-        }
-        audit.record(Actors.current(), "patient.read", new AuditResource("dataset", view.datasetId().toString()),
-                Decision.SUCCEEDED, null, details);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("source_id", sourceId.toString());
-        body.put("result_type", view.resultType().name());
-        body.put("updated_at", found.updatedAt().toString());
-        body.put("record", asJson(record));
-        return ResponseEntity.ok().eTag(etag).header("Haven-Result-Type", view.resultType().name()).body(body);
+        Map<String, Object> body = read.answer();
+        body.putAll(ServedPage.item(found, read.shape()));
+        read.done(1, Map.of());
+        return ResponseEntity.ok().eTag(etag).header(ServedReads.RESULT_TYPE_HEADER, read.view().resultType().name())
+                .body(body);
+    }
+
+    @GetMapping("/api/v1/patients")
+    @AuthorizesOnData("read_pseudonymised on the patient dataset of the source's tenant, checked in ServedViews")
+    ResponseEntity<Map<String, Object>> search(@RequestParam(required = false) String source,
+            @RequestParam(name = "family_name", required = false) String familyName,
+            @RequestParam(name = "first_name", required = false) String firstName,
+            @RequestParam(name = "postal_code", required = false) String postalCode,
+            @RequestParam(name = "birth_date", required = false) String birthDate,
+            @RequestParam(required = false) String project, @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String cursor) {
+        FieldErrors errors = new FieldErrors();
+        UUID sourceId = ReadParameters.uuid(source, "source", true, errors);
+        ServedPatients.Search search = new ServedPatients.Search(
+                ReadParameters.name(familyName, "family_name", errors), ReadParameters.name(firstName, "first_name", errors),
+                ReadParameters.postalCode(postalCode, errors), ReadParameters.date(birthDate, "birth_date", errors));
+        UUID projectId = ReadParameters.uuid(project, "project", false, errors);
+        int pageSize = ReadParameters.limit(limit, errors);
+        errors.check("search");
+
+        Map<String, List<String>> used = new LinkedHashMap<>();
+        ServedReads.filter(used, "family_name", search.familyName(), "family_name");
+        ServedReads.filter(used, "first_name", search.firstName(), "given_names");
+        ServedReads.filter(used, "postal_code", search.postalCode(), "postal_code");
+        ServedReads.filter(used, "birth_date", search.birthDate(), "birth_date");
+        ServedReads.Read read = reads.open(SEARCH, sourceId, "patient", PatientRecords.SCHEMA, projectId, used);
+
+        PageCursors.Binding binding = new PageCursors.Binding(read.view().tenantId(), "patients", sourceId,
+                read.subject(), List.of(String.valueOf(projectId), String.valueOf(search.familyName()),
+                        String.valueOf(search.firstName()), String.valueOf(search.postalCode()),
+                        String.valueOf(search.birthDate())));
+        FieldErrors cursorErrors = new FieldErrors();
+        List<String> after = cursors.open(binding, cursor, cursorErrors);
+        cursorErrors.check("search");
+
+        List<ServedRow> rows = patients.search(read.view().tenantId(), sourceId, search,
+                after == null ? null : after.get(0), pageSize + 1);
+        ServedPage page = ServedPage.of(rows, pageSize, last -> cursors.seal(binding,
+                List.of((String) last.record().get("patient_id"))), read.shape());
+        read.done(page.items().size(), Map.of());
+        Map<String, Object> body = read.answer();
+        page.writeTo(body);
+        return ResponseEntity.ok().header(ServedReads.RESULT_TYPE_HEADER, read.view().resultType().name()).body(body);
     }
 
     /**
@@ -124,30 +130,5 @@ class PatientReadController {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
-    }
-
-    /** Dates and date-times as ISO-8601 text, as the dataset's downloads write them. */
-    private static Map<String, Object> asJson(Map<String, Object> record) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        record.forEach((name, value) -> json.put(name, value == null || value instanceof String ? value : value.toString()));
-        return json;
-    }
-
-    private static UUID uuid(String text, String field, boolean required, FieldErrors errors) {
-        if (text == null || text.isEmpty()) {
-            if (required) {
-                errors.add(field, "is required");
-            }
-            return null;
-        }
-        try {
-            if (text.length() == 36) {
-                return UUID.fromString(text);
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        errors.add(field, "must be a UUID");
-        return null;
     }
 }

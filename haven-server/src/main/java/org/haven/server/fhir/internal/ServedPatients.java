@@ -1,28 +1,30 @@
 package org.haven.server.fhir.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.haven.fhir.PatientRecords;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Reads of {@code fhir_patients}; every value a bound parameter, every statement scoped to one tenant. */
+/**
+ * Reads of {@code fhir_patients}. Every statement names the tenant and source and binds every value as a parameter;
+ * a search's SQL is put together from fixed conditions, one per filter given.
+ */
 @Component
 class ServedPatients {
 
-    /** The record's columns, as the dataset's schema names them (the de-identifier reads them by these names). */
-    static final List<String> COLUMNS = List.of("patient_id", "identifier_system", "identifier_value", "family_name",
-            "given_names", "birth_date", "gender", "address_lines", "city", "postal_code", "phone", "email",
-            "version_id", "last_updated");
+    private static final String SELECT = "SELECT " + ServedRow.selectList(PatientRecords.SCHEMA)
+            + " FROM fhir_patients WHERE tenant_id = :tenant AND source_id = :source";
 
-    /** A served patient: its record, the hash of that record, and when the row last changed. */
-    record ServedPatient(Map<String, Object> record, byte[] contentHash, OffsetDateTime updatedAt) {}
+    /**
+     * A search; null filters are not applied. Names match case-insensitively from their start, as FHIR's string
+     * search does ({@code smi} finds Smith), through the {@code lower()} indexes; {@code firstName} matches the first
+     * of the given names. The parameter rules admit no LIKE wildcards, so a name is only ever a prefix.
+     */
+    record Search(String familyName, String firstName, String postalCode, LocalDate birthDate) {}
 
     private final JdbcClient jdbc;
 
@@ -30,26 +32,45 @@ class ServedPatients {
         this.jdbc = jdbc;
     }
 
-    Optional<ServedPatient> find(UUID tenantId, UUID sourceId, String patientId) {
-        return jdbc.sql("SELECT " + String.join(", ", COLUMNS) + ", content_hash, updated_at FROM fhir_patients"
-                        + " WHERE tenant_id = :tenant AND source_id = :source AND patient_id = :id")
+    Optional<ServedRow> find(UUID tenantId, UUID sourceId, String patientId) {
+        return jdbc.sql(SELECT + " AND patient_id = :id")
                 .param("tenant", tenantId).param("source", sourceId).param("id", patientId)
-                .query((rs, n) -> new ServedPatient(record(rs), rs.getBytes("content_hash"),
-                        rs.getObject("updated_at", OffsetDateTime.class)))
+                .query((rs, n) -> ServedRow.read(rs, PatientRecords.SCHEMA))
                 .optional();
     }
 
-    /** Typed as the dataset's schema types them: dates as LocalDate, date-times as OffsetDateTime. */
-    private static Map<String, Object> record(ResultSet rs) throws SQLException {
-        Map<String, Object> record = new LinkedHashMap<>();
-        for (String column : COLUMNS) {
-            Object value = switch (column) {
-                case "birth_date" -> rs.getObject(column, LocalDate.class);
-                case "last_updated" -> rs.getObject(column, OffsetDateTime.class);
-                default -> rs.getString(column);
-            };
-            record.put(column, value);
+    /** Up to {@code limit} patients in id order, after {@code afterId} when it is not null. */
+    List<ServedRow> search(UUID tenantId, UUID sourceId, Search search, String afterId, int limit) {
+        List<String> conditions = new ArrayList<>();
+        if (search.familyName() != null) {
+            conditions.add(" AND lower(family_name) LIKE lower(:family) || '%'");
         }
-        return record;
+        if (search.firstName() != null) {
+            conditions.add(" AND lower(given_names) LIKE lower(:first) || '%'");
+        }
+        if (search.postalCode() != null) {
+            conditions.add(" AND postal_code = :postal");
+        }
+        if (search.birthDate() != null) {
+            conditions.add(" AND birth_date = :birth");
+        }
+        if (afterId != null) {
+            conditions.add(" AND patient_id > :after");
+        }
+        JdbcClient.StatementSpec statement = jdbc.sql(SELECT + String.join("", conditions)
+                        + " ORDER BY patient_id LIMIT :limit")
+                .param("tenant", tenantId).param("source", sourceId).param("limit", limit);
+        bindPresent(statement, "family", search.familyName());
+        bindPresent(statement, "first", search.firstName());
+        bindPresent(statement, "postal", search.postalCode());
+        bindPresent(statement, "birth", search.birthDate());
+        bindPresent(statement, "after", afterId);
+        return statement.query((rs, n) -> ServedRow.read(rs, PatientRecords.SCHEMA)).list();
+    }
+
+    static void bindPresent(JdbcClient.StatementSpec statement, String name, Object value) {
+        if (value != null) {
+            statement.param(name, value);
+        }
     }
 }

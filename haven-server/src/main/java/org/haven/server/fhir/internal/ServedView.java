@@ -21,16 +21,17 @@ import org.haven.server.sharing.ResultType;
 record ServedView(UUID tenantId, UUID datasetId, ResultType resultType, DatasetGrant grant) {
 
     /**
-     * A de-identifier for one request, as a download of the dataset would make it: the grant's policy (the standard
-     * one, DIRECT fields tokenised, when it names none) with the owner's keys in the project's scope, so a person has
-     * the same token here as in that project's extracts. Null for an identifiable read.
+     * The shape of one request's records, as a download of the dataset would make them: for a pseudonymised read the
+     * grant's policy (the standard one, DIRECT fields tokenised, when it names none) with the owner's keys in the
+     * project's scope, so a person has the same token here as in that project's extracts.
      */
-    Deidentifier deidentifier(Schema schema, KeyRing keys) {
+    RecordShape shape(Schema schema, KeyRing keys) {
         if (resultType != ResultType.PSEUDONYMISED) {
-            return null;
+            return new RecordShape(null);
         }
         PrivacyPolicy policy = grant.policy() == null ? PrivacyPolicy.standard() : PrivacyPolicy.parse(grant.policy().toString());
-        return Deidentifier.of(schema, policy, keys, KeyScope.project(tenantId.toString(), grant.projectId().toString()));
+        return new RecordShape(Deidentifier.of(schema, policy, keys,
+                KeyScope.project(tenantId.toString(), grant.projectId().toString())));
     }
 
     /** What the answer's representation depends on besides the row: tokens differ between projects and policies. */

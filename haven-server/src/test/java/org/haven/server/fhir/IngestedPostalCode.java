@@ -1,0 +1,92 @@
+package org.haven.server.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.haven.server.Responses.created;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.UUID;
+import org.haven.server.DataPath;
+import org.haven.server.RunningServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A tenant with a FHIR source whose postal code 02108 has been ingested, and a second tenant whose projects are
+ * granted its datasets: what the read API's tests start from.
+ */
+abstract class IngestedPostalCode extends RunningServer {
+
+    static final String POSTAL_CODE = "02108";
+
+    @Autowired
+    JdbcClient jdbc;
+
+    FhirTestServer fhir;
+    String admin;
+    String tenantId;
+    String sourceId;
+    String researchTenant;
+
+    @BeforeEach
+    void anIngestedPostalCode() {
+        fhir = FhirTestServer.start(FhirTestData.generate(patientCount(), 7), 0);
+        admin = adminToken();
+        tenantId = DataPath.newTenant(this, admin, "reads");
+        researchTenant = DataPath.newTenant(this, admin, "research");
+        sourceId = created(send("POST", "/api/v1/tenants/" + tenantId + "/fhir-sources", admin, "{\"name\":\"fhir-"
+                + UUID.randomUUID().toString().substring(0, 8) + "\",\"base_url\":\"" + fhir.baseUrl()
+                + "\",\"auth\":{\"type\":\"none\"},\"requests_per_second\":1000}")).path("id").asString();
+        ingestAndWait(POSTAL_CODE);
+    }
+
+    @AfterEach
+    void stopFhirServer() {
+        fhir.close();
+    }
+
+    /** How many patients the FHIR server holds, over both postal codes. */
+    int patientCount() {
+        return 12;
+    }
+
+    String datasetId(String name) {
+        return jdbc.sql("SELECT id FROM datasets WHERE tenant_id = :tenant AND name = :name")
+                .param("tenant", UUID.fromString(tenantId)).param("name", name).query(UUID.class).single().toString();
+    }
+
+    /** A new user who is a data user of a new project of the research tenant, granted the dataset so. */
+    Caller granted(String dataset, String resultType) {
+        Caller user = newUser(resultType.toLowerCase(Locale.ROOT));
+        String project = DataPath.projectWithDataUser(this, admin, researchTenant, "p-" + UUID.randomUUID().toString().substring(0, 8), user);
+        created(send("POST", "/api/v1/datasets/" + datasetId(dataset) + "/grants", admin, "{\"project_id\":\""
+                + project + "\",\"result_type\":\"" + resultType + "\"}"));
+        return user;
+    }
+
+    void ingestAndWait(String postalCode) {
+        HttpResponse<String> response = send("POST", "/api/v1/sources/" + sourceId + "/fhir/ingest", admin,
+                "{\"postal_code\":\"" + postalCode + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        String runId = json(response).path("run_id").asString();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            JsonNode details = json(get("/api/v1/tenants/" + tenantId + "/runs/" + runId, admin));
+            String status = details.path("run").path("status").asString();
+            if (status.equals("SUCCEEDED")) {
+                return;
+            }
+            assertThat(status).as(details.toString()).isNotIn("FAILED", "CANCELLED");
+            assertThat(System.nanoTime()).as("run %s still %s", runId, status).isLessThan(deadline);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
