@@ -27,7 +27,8 @@ import org.haven.testing.fhir.FhirTestServer;
  * </ol>
  * The two sides alternate which goes first. A small postal code is ingested and paged once before measuring, so that
  * both sides run compiled code. Arguments: server jar, patients (5,000), observations per patient (50),
- * repetitions (2), concurrency (8).
+ * repetitions (2), concurrency (8). The system property {@code haven.bench.serverJvmOptions} adds options to the
+ * server's JVM (space-separated), for example a JFR recording of where its time goes.
  */
 public final class FhirIngestBenchmark {
 
@@ -57,7 +58,7 @@ public final class FhirIngestBenchmark {
 
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         try (FhirTestServer fhir = FhirTestServer.startWithoutFaults(data);
-                HavenServerProcess server = HavenServerProcess.start(serverJar, null, List.of("-Xmx1g"),
+                HavenServerProcess server = HavenServerProcess.start(serverJar, null, serverJvmOptions(),
                         environment(password))) {
             String baseUrl = fhir.baseUrl().toString();
             HavenFhirIngest haven = HavenFhirIngest.create(server, password);
@@ -133,6 +134,15 @@ public final class FhirIngestBenchmark {
                         o.codeSystem(), o.code(), o.display(), o.value(), o.unit(), o.effective(), o.issued()));
             }
         }
+    }
+
+    private static List<String> serverJvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xmx1g"));
+        String extra = System.getProperty("haven.bench.serverJvmOptions", "").strip();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return options;
     }
 
     private static Map<String, String> environment(String password) {
