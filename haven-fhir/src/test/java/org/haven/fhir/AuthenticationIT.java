@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
+import org.haven.testing.fhir.FhirTestData;
+import org.haven.testing.fhir.FhirTestServer;
+import org.haven.testing.fhir.TokenServlet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,15 +39,15 @@ class AuthenticationIT {
     @Test
     void basicCredentialsGoWithEveryRequestAndAWrongPasswordFailsWithoutRetrying() {
         String expected = "Basic " + Base64.getEncoder().encodeToString("ingest:pa55".getBytes(StandardCharsets.UTF_8));
-        server.faults.authorization = expected::equals;
+        server.faults().requireAuthorization(expected::equals);
         CollectingSink sink = new CollectingSink();
 
         new PostalCodeCrawl(settings(FhirAuth.basic("ingest", "pa55"))).run(CODE, sink, null);
 
-        PostalCodeCrawlIT.assertPatientsMatch(sink, server.data.patientsIn(CODE));
-        assertThat(server.faults.authorizations).isNotEmpty().containsOnly(expected);
+        PostalCodeCrawlIT.assertPatientsMatch(sink, server.data().patientsIn(CODE));
+        assertThat(server.faults().authorizations()).isNotEmpty().containsOnly(expected);
 
-        int before = server.faults.requests.size();
+        int before = server.faults().requests().size();
         assertThatThrownBy(() -> new PostalCodeCrawl(settings(FhirAuth.basic("ingest", "wrong")))
                 .run(CODE, new CollectingSink(), null))
                 .isInstanceOfSatisfying(FhirSourceException.class, e -> {
@@ -53,24 +56,24 @@ class AuthenticationIT {
                     assertThat(e.lastStatus()).hasValue(401);
                     assertThat(e.getMessage()).doesNotContain("wrong");
                 });
-        assertThat(server.faults.requests.size() - before).isEqualTo(1);
+        assertThat(server.faults().requests().size() - before).isEqualTo(1);
     }
 
     @Test
     void aBearerTokenGoesWithEveryRequest() {
-        server.faults.authorization = "Bearer static-token-1"::equals;
+        server.faults().requireAuthorization("Bearer static-token-1"::equals);
         CollectingSink sink = new CollectingSink();
 
         new PostalCodeCrawl(settings(FhirAuth.bearer("static-token-1"))).run(CODE, sink, null);
 
-        PostalCodeCrawlIT.assertObservationsMatch(sink, server.data.observationsIn(CODE));
-        assertThat(server.faults.authorizations).isNotEmpty().containsOnly("Bearer static-token-1");
+        PostalCodeCrawlIT.assertObservationsMatch(sink, server.data().observationsIn(CODE));
+        assertThat(server.faults().authorizations()).isNotEmpty().containsOnly("Bearer static-token-1");
     }
 
     @Test
     void clientCredentialsFetchOneTokenForManyRequestsAndRenewItWhenRevoked() {
-        server.faults.authorization = header -> header != null && header.startsWith("Bearer ")
-                && server.tokens.issued.contains(header.substring(7));
+        server.faults().requireAuthorization(header -> header != null && header.startsWith("Bearer ")
+                && server.tokens().issued(header.substring(7)));
         FhirAuth auth = FhirAuth.clientCredentials(server.tokenUrl(), TokenServlet.CLIENT_ID,
                 TokenServlet.CLIENT_SECRET, "system/*.read");
         PostalCodeCrawl crawl = new PostalCodeCrawl(settings(auth));
@@ -78,31 +81,31 @@ class AuthenticationIT {
 
         crawl.run(CODE, sink, null);
 
-        PostalCodeCrawlIT.assertPatientsMatch(sink, server.data.patientsIn(CODE));
-        assertThat(server.faults.requests.size()).isGreaterThan(10);
-        assertThat(server.tokens.requests.get()).isEqualTo(1);
-        assertThat(server.tokens.lastScope).isEqualTo("system/*.read");
+        PostalCodeCrawlIT.assertPatientsMatch(sink, server.data().patientsIn(CODE));
+        assertThat(server.faults().requests().size()).isGreaterThan(10);
+        assertThat(server.tokens().requests()).isEqualTo(1);
+        assertThat(server.tokens().lastScope()).isEqualTo("system/*.read");
 
-        server.tokens.issued.clear();
+        server.tokens().forgetIssuedTokens();
         CollectingSink again = new CollectingSink();
         crawl.run(CODE, again, null);
-        PostalCodeCrawlIT.assertObservationsMatch(again, server.data.observationsIn(CODE));
-        assertThat(server.tokens.requests.get()).isEqualTo(2);
+        PostalCodeCrawlIT.assertObservationsMatch(again, server.data().observationsIn(CODE));
+        assertThat(server.tokens().requests()).isEqualTo(2);
     }
 
     @Test
     void aTokenIsFetchedAgainShortlyBeforeItExpires() throws InterruptedException {
-        server.tokens.expiresInSeconds = 2;
-        server.faults.authorization = header -> header != null && server.tokens.issued.contains(header.substring(7));
+        server.tokens().expiresInSeconds(2);
+        server.faults().requireAuthorization(header -> header != null && server.tokens().issued(header.substring(7)));
         PostalCodeCrawl crawl = new PostalCodeCrawl(settings(FhirAuth.clientCredentials(server.tokenUrl(),
                 TokenServlet.CLIENT_ID, TokenServlet.CLIENT_SECRET, null)));
 
         crawl.run("02140", new CollectingSink(), null);
-        assertThat(server.tokens.requests.get()).isEqualTo(1);
+        assertThat(server.tokens().requests()).isEqualTo(1);
         Thread.sleep(1900);
         crawl.run("02140", new CollectingSink(), null);
 
-        assertThat(server.tokens.requests.get()).isEqualTo(2);
+        assertThat(server.tokens().requests()).isEqualTo(2);
     }
 
     @Test
@@ -115,6 +118,6 @@ class AuthenticationIT {
                     assertThat(e.isRetryable()).isFalse();
                     assertThat(e.getMessage()).contains(server.tokenUrl().toString()).doesNotContain("not-the-secret");
                 });
-        assertThat(server.faults.requests).isEmpty();
+        assertThat(server.faults().requests()).isEmpty();
     }
 }

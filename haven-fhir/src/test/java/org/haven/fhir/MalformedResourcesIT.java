@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 
+import org.haven.testing.fhir.FhirTestData;
+import org.haven.testing.fhir.FhirTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,14 +40,14 @@ class MalformedResourcesIT {
         data.putObservation(observation("mo-noid", "m-good", "final", "29463-7", "2024-02-04T08:30:00Z"));
         data.putObservation(observation("mo-nosubject", "m-obs", "final", "8867-4", "2024-02-05T08:30:00Z"));
         server = FhirTestServer.start(data);
-        server.faults.rewrites.putAll(Map.of(
+        Map.of(
                 "\"resourceType\":\"Patient\",\"id\":\"m-noid\",", "\"resourceType\":\"Patient\",",
                 "\"birthDate\":\"1901-01-01\"", "\"birthDate\":\"1990-02-31\"",
                 "\"gender\":\"other\"", "\"gender\":\"robot\"",
                 "\"1901-01-01T00:00:00Z\"", "\"2024-13-45T08:30:00Z\"",
                 "\"status\":\"cancelled\"", "\"status\":\"bogus\"",
                 "\"resourceType\":\"Observation\",\"id\":\"mo-noid\",", "\"resourceType\":\"Observation\",",
-                ",\"subject\":{\"reference\":\"Patient/m-obs\"}", ""));
+                ",\"subject\":{\"reference\":\"Patient/m-obs\"}", "").forEach(server.faults()::rewrite);
     }
 
     @AfterEach

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 
+import org.haven.testing.fhir.FhirTestData;
+import org.haven.testing.fhir.FhirTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,19 +35,19 @@ class PagingAndLimitsIT {
 
     @Test
     void relativeNextLinksAreFollowedAsGiven() {
-        server.faults.rewrites.put("\"url\":\"" + server.baseUrl() + "?_getpages=", "\"url\":\"?_getpages=");
+        server.faults().rewrite("\"url\":\"" + server.baseUrl() + "?_getpages=", "\"url\":\"?_getpages=");
         CollectingSink sink = new CollectingSink();
 
         new PostalCodeCrawl(settings(500)).run(CODE, sink, null);
 
-        assertThat(server.faults.requestsContaining("_getpages=")).isNotEmpty();
-        PostalCodeCrawlIT.assertPatientsMatch(sink, server.data.patientsIn(CODE));
-        PostalCodeCrawlIT.assertObservationsMatch(sink, server.data.observationsIn(CODE));
+        assertThat(server.faults().requestsContaining("_getpages=")).isNotEmpty();
+        PostalCodeCrawlIT.assertPatientsMatch(sink, server.data().patientsIn(CODE));
+        PostalCodeCrawlIT.assertObservationsMatch(sink, server.data().observationsIn(CODE));
     }
 
     @Test
     void aNextLinkToAnotherOriginIsNotFollowed() {
-        server.faults.rewrites.put("\"url\":\"" + server.baseUrl() + "?_getpages=",
+        server.faults().rewrite("\"url\":\"" + server.baseUrl() + "?_getpages=",
                 "\"url\":\"https://elsewhere.example.org/fhir?_getpages=");
 
         assertThatThrownBy(() -> new PostalCodeCrawl(settings(500)).run(CODE, new CollectingSink(), null))
@@ -54,7 +56,7 @@ class PagingAndLimitsIT {
                     assertThat(e.isRetryable()).isFalse();
                     assertThat(e.getMessage()).contains("another origin").contains("elsewhere.example.org");
                 });
-        assertThat(server.faults.requestsContaining("elsewhere")).isEmpty();
+        assertThat(server.faults().requestsContaining("elsewhere")).isEmpty();
     }
 
     @Test
@@ -64,9 +66,9 @@ class PagingAndLimitsIT {
         new PostalCodeCrawl(settings(40)).run(CODE, new CollectingSink(), null);
 
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        int requests = server.faults.requests.size();
+        int requests = server.faults().requests().size();
         assertThat(requests).isGreaterThan(20);
         assertThat(elapsed.toMillis()).isGreaterThanOrEqualTo((requests - 1) * 1000L / 40);
-        assertThat(server.faults.maxInFlight.get()).isLessThanOrEqualTo(4);
+        assertThat(server.faults().maxInFlight()).isLessThanOrEqualTo(4);
     }
 }

@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.haven.testing.fhir.FaultFilter;
+import org.haven.testing.fhir.FhirTestData;
+import org.haven.testing.fhir.FhirTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,8 +51,8 @@ class PostalCodeCrawlIT {
 
         CrawlSummary summary = new PostalCodeCrawl(settings()).run(CODE, sink, listener);
 
-        List<FhirTestData.PatientValues> expectedPatients = server.data.patientsIn(CODE);
-        List<FhirTestData.ObservationValues> expectedObservations = server.data.observationsIn(CODE);
+        List<FhirTestData.PatientValues> expectedPatients = server.data().patientsIn(CODE);
+        List<FhirTestData.ObservationValues> expectedObservations = server.data().observationsIn(CODE);
         assertThat(expectedPatients).hasSizeGreaterThan(50);
         assertThat(summary.patients()).isEqualTo(expectedPatients.size());
         assertThat(summary.observations()).isEqualTo(expectedObservations.size());
@@ -64,18 +67,18 @@ class PostalCodeCrawlIT {
         // Real paging: the patient search alone took several pages, each followed through HAPI's _getpages links.
         long patientPages = listener.pages.stream().filter(p -> p.startsWith("PATIENT")).count();
         assertThat(patientPages).isEqualTo((expectedPatients.size() + 6) / 7);
-        assertThat(server.faults.requestsContaining("_getpages=")).isNotEmpty();
+        assertThat(server.faults().requestsContaining("_getpages=")).isNotEmpty();
         assertThat(summary.pages()).isEqualTo(listener.pages.size());
-        assertThat(server.faults.maxInFlight.get()).isBetween(1, 3);
+        assertThat(server.faults().maxInFlight()).isBetween(1, 3);
     }
 
     @Test
     void waitsForRetryAfterOn429AndRetriesServerErrors() {
-        server.faults.script("address-postalcode", new FaultFilter.Status(429, "1"),
+        server.faults().script("address-postalcode", new FaultFilter.Status(429, "1"),
                 new FaultFilter.Status(500, null), new FaultFilter.Status(500, null));
-        String patientId = server.data.patientsIn(CODE).get(0).id();
+        String patientId = server.data().patientsIn(CODE).get(0).id();
         String httpDate = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusSeconds(2));
-        server.faults.script("subject=Patient%2F" + patientId + "&", new FaultFilter.Status(429, httpDate),
+        server.faults().script("subject=Patient%2F" + patientId + "&", new FaultFilter.Status(429, httpDate),
                 new FaultFilter.Status(503, null));
         CollectingSink sink = new CollectingSink();
         RecordingListener listener = new RecordingListener();
@@ -87,14 +90,14 @@ class PostalCodeCrawlIT {
         assertThat(summary.retries()).isEqualTo(5);
         assertThat(listener.retries).containsOnly("HTTP 429", "HTTP 500", "HTTP 503");
         assertThat(listener.retryDelays.get(0)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(server.faults.requestsContaining("address-postalcode")).hasSize(4);
-        assertPatientsMatch(sink, server.data.patientsIn(CODE));
-        assertObservationsMatch(sink, server.data.observationsIn(CODE));
+        assertThat(server.faults().requestsContaining("address-postalcode")).hasSize(4);
+        assertPatientsMatch(sink, server.data().patientsIn(CODE));
+        assertObservationsMatch(sink, server.data().observationsIn(CODE));
     }
 
     @Test
     void failsRetryablyNamingTheUrlAndStatusWhenErrorsOutlastTheAttempts() {
-        server.faults.script("address-postalcode", new FaultFilter.Status(500, null),
+        server.faults().script("address-postalcode", new FaultFilter.Status(500, null),
                 new FaultFilter.Status(500, null), new FaultFilter.Status(502, null));
         FhirSourceSettings settings = settings().withRetries(3, Duration.ofMillis(10), Duration.ofSeconds(1));
 
@@ -110,16 +113,16 @@ class PostalCodeCrawlIT {
 
     @Test
     void aResponseSlowerThanTheReadTimeoutIsRetriedAndAlwaysSlowFailsAsTimeout() {
-        server.faults.script("address-postalcode", new FaultFilter.Delay(1500));
+        server.faults().script("address-postalcode", new FaultFilter.Delay(1500));
         FhirSourceSettings settings = settings().withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(400));
         CollectingSink sink = new CollectingSink();
 
         CrawlSummary summary = new PostalCodeCrawl(settings).run(CODE, sink, null);
 
         assertThat(summary.retries()).isEqualTo(1);
-        assertPatientsMatch(sink, server.data.patientsIn(CODE));
+        assertPatientsMatch(sink, server.data().patientsIn(CODE));
 
-        server.faults.script("address-postalcode=10001", new FaultFilter.Delay(1500), new FaultFilter.Delay(1500));
+        server.faults().script("address-postalcode=10001", new FaultFilter.Delay(1500), new FaultFilter.Delay(1500));
         FhirSourceSettings twoAttempts = settings.withRetries(2, Duration.ofMillis(10), Duration.ofSeconds(1));
         assertThatThrownBy(() -> new PostalCodeCrawl(twoAttempts).run("10001", new CollectingSink(), null))
                 .isInstanceOfSatisfying(FhirSourceException.class, e -> {
@@ -135,11 +138,11 @@ class PostalCodeCrawlIT {
         PostalCodeCrawl crawl = new PostalCodeCrawl(settings());
         CollectingSink first = new CollectingSink();
         crawl.run(CODE, first, null);
-        FhirTestData.PatientValues before = server.data.patientsIn(CODE).get(3);
+        FhirTestData.PatientValues before = server.data().patientsIn(CODE).get(3);
         FhirTestData.PatientValues after = new FhirTestData.PatientValues(before.id(), before.mrn(), "Renamed",
                 before.given(), before.birthDate(), before.gender(), "9 New Road", before.line2(), before.city(),
                 before.postalCode(), before.phone(), before.email(), 2, before.lastUpdated().plusSeconds(3600));
-        server.data.put(after);
+        server.data().put(after);
 
         CollectingSink second = new CollectingSink();
         crawl.run(CODE, second, null);
@@ -154,7 +157,7 @@ class PostalCodeCrawlIT {
         firstRecords.remove(before.id());
         assertThat(secondRecords).isEqualTo(firstRecords);
         assertThat(second.observationRecords()).isEqualTo(first.observationRecords());
-        assertPatientsMatch(second, server.data.patientsIn(CODE));
+        assertPatientsMatch(second, server.data().patientsIn(CODE));
     }
 
     @Test
@@ -177,8 +180,8 @@ class PostalCodeCrawlIT {
         server = FhirTestServer.start(FhirTestData.generate(300, 42), port);
         CollectingSink sink = new CollectingSink();
         crawl.run(CODE, sink, null);
-        assertPatientsMatch(sink, server.data.patientsIn(CODE));
-        assertObservationsMatch(sink, server.data.observationsIn(CODE));
+        assertPatientsMatch(sink, server.data().patientsIn(CODE));
+        assertObservationsMatch(sink, server.data().observationsIn(CODE));
     }
 
     static void assertPatientsMatch(CollectingSink sink, List<FhirTestData.PatientValues> expected) {

@@ -11,10 +11,11 @@ import java.util.Set;
  * backends) and by this load generator. All three share the machine's cores, so CPU per request says where a
  * request's cost goes better than latency does.
  */
-final class CpuMeter {
+public final class CpuMeter {
 
-    record Sample(long serverNanos, long postgresNanos, long loadNanos) {
-        Sample minus(Sample earlier) {
+    /** CPU time so far of the server JVM, its PostgreSQL and this JVM. */
+    public record Sample(long serverNanos, long postgresNanos, long loadNanos) {
+        public Sample minus(Sample earlier) {
             return new Sample(serverNanos - earlier.serverNanos, postgresNanos - earlier.postgresNanos,
                     loadNanos - earlier.loadNanos);
         }
@@ -23,12 +24,12 @@ final class CpuMeter {
     private final long serverPid;
     private final String dataDir;
 
-    CpuMeter(long serverPid, Path dataDir) {
+    public CpuMeter(long serverPid, Path dataDir) {
         this.serverPid = serverPid;
         this.dataDir = dataDir.toString();
     }
 
-    Sample sample() {
+    public Sample sample() {
         long server = ProcessHandle.of(serverPid).map(CpuMeter::cpuNanos).orElse(0L);
         long postgres = postgresProcesses().stream().mapToLong(CpuMeter::cpuNanos).sum();
         return new Sample(server, postgres, cpuNanos(ProcessHandle.current()));
@@ -51,7 +52,7 @@ final class CpuMeter {
         return found;
     }
 
-    boolean seesPostgres() {
+    public boolean seesPostgres() {
         return !postgresProcesses().isEmpty();
     }
 

@@ -1,4 +1,4 @@
-package org.haven.fhir;
+package org.haven.testing.fhir;
 
 import java.io.File;
 import java.io.IOException;
@@ -30,31 +30,53 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 
 /**
- * A real HAPI FHIR {@link RestfulServer} in an embedded Tomcat, serving {@link FhirTestData} with HAPI's own paging
- * ({@code _getpages} links), behind a {@link FaultFilter} that injects throttling, errors, delays, authentication
- * checks and body rewrites, and beside an OAuth2 token endpoint.
+ * A real HAPI FHIR {@link RestfulServer} in an embedded Tomcat on 127.0.0.1, serving {@link FhirTestData} with HAPI's
+ * own paging ({@code _getpages} links), behind a {@link FaultFilter} that injects throttling, errors, delays,
+ * authentication checks and body rewrites, and beside an OAuth2 token endpoint ({@link TokenServlet}).
+ *
+ * <p>Searches: {@code Patient?address-postalcode=CODE} (patients sorted by id) and
+ * {@code Observation?subject=Patient/ID}, paged by {@code _count} (default 20, at most 500). The data may be changed
+ * while the server runs; a search sees it as it is when the search starts.
  */
-final class FhirTestServer implements AutoCloseable {
+public final class FhirTestServer implements AutoCloseable {
 
     private static final FhirContext CONTEXT = FhirContext.forR4();
 
-    final FhirTestData data;
-    final FaultFilter faults = new FaultFilter();
-    final TokenServlet tokens = new TokenServlet();
+    private final FhirTestData data;
+    private final FaultFilter faults;
+    private final TokenServlet tokens = new TokenServlet();
     private final Tomcat tomcat;
     private final File baseDir;
 
-    private FhirTestServer(FhirTestData data, Tomcat tomcat, File baseDir) {
+    private FhirTestServer(FhirTestData data, FaultFilter faults, Tomcat tomcat, File baseDir) {
         this.data = data;
+        this.faults = faults;
         this.tomcat = tomcat;
         this.baseDir = baseDir;
     }
 
-    static FhirTestServer start(FhirTestData data) {
+    /** Starts a server for {@code data} on a free port, with the fault filter in front of it. */
+    public static FhirTestServer start(FhirTestData data) {
         return start(data, 0);
     }
 
-    static FhirTestServer start(FhirTestData data, int port) {
+    /**
+     * Starts a server for {@code data} on {@code port} (0 for a free one), with the fault filter in front of it; a
+     * test restarts a server on the port of one it stopped to bring an unreachable source back.
+     */
+    public static FhirTestServer start(FhirTestData data, int port) {
+        return start(data, port, new FaultFilter());
+    }
+
+    /**
+     * Starts a server for {@code data} on a free port with nothing in front of the FHIR servlet: no request is
+     * recorded and no fault can be scripted ({@link #faults()} refuses). For load measurements.
+     */
+    public static FhirTestServer startWithoutFaults(FhirTestData data) {
+        return start(data, 0, null);
+    }
+
+    private static FhirTestServer start(FhirTestData data, int port, FaultFilter faults) {
         try {
             File baseDir = Files.createTempDirectory("fhir-test-tomcat").toFile();
             Tomcat tomcat = new Tomcat();
@@ -63,7 +85,7 @@ final class FhirTestServer implements AutoCloseable {
             connector.setPort(port);
             connector.setProperty("address", "127.0.0.1");
             tomcat.setConnector(connector);
-            FhirTestServer server = new FhirTestServer(data, tomcat, baseDir);
+            FhirTestServer server = new FhirTestServer(data, faults, tomcat, baseDir);
             Context context = tomcat.addContext("", baseDir.getAbsolutePath());
 
             RestfulServer fhir = new RestfulServer(CONTEXT);
@@ -78,14 +100,16 @@ final class FhirTestServer implements AutoCloseable {
             Tomcat.addServlet(context, "token", server.tokens);
             context.addServletMappingDecoded("/token", "token");
 
-            FilterDef filter = new FilterDef();
-            filter.setFilterName("faults");
-            filter.setFilter(server.faults);
-            context.addFilterDef(filter);
-            FilterMap mapping = new FilterMap();
-            mapping.setFilterName("faults");
-            mapping.addURLPattern("/fhir/*");
-            context.addFilterMap(mapping);
+            if (faults != null) {
+                FilterDef filter = new FilterDef();
+                filter.setFilterName("faults");
+                filter.setFilter(faults);
+                context.addFilterDef(filter);
+                FilterMap mapping = new FilterMap();
+                mapping.setFilterName("faults");
+                mapping.addURLPattern("/fhir/*");
+                context.addFilterMap(mapping);
+            }
 
             tomcat.start();
             return server;
@@ -94,18 +118,40 @@ final class FhirTestServer implements AutoCloseable {
         }
     }
 
-    int port() {
+    /** What the server serves; changes show in searches started after them. */
+    public FhirTestData data() {
+        return data;
+    }
+
+    /** The filter in front of the FHIR servlet: recorded requests, scripted faults, authorization, rewrites. */
+    public FaultFilter faults() {
+        if (faults == null) {
+            throw new IllegalStateException("this server was started without a fault filter");
+        }
+        return faults;
+    }
+
+    /** The OAuth2 token endpoint at {@link #tokenUrl()}. */
+    public TokenServlet tokens() {
+        return tokens;
+    }
+
+    /** The port the server listens on, on 127.0.0.1. */
+    public int port() {
         return tomcat.getConnector().getLocalPort();
     }
 
-    URI baseUrl() {
+    /** The FHIR base URL, {@code http://127.0.0.1:PORT/fhir}. */
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + port() + "/fhir");
     }
 
-    URI tokenUrl() {
+    /** The token endpoint for the client credentials grant. */
+    public URI tokenUrl() {
         return URI.create("http://127.0.0.1:" + port() + "/token");
     }
 
+    /** Stops Tomcat and deletes its working directory. */
     @Override
     public void close() {
         try {

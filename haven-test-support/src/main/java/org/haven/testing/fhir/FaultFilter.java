@@ -1,4 +1,4 @@
-package org.haven.fhir;
+package org.haven.testing.fhir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,39 +32,73 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
  * plays scripted faults (a status with an optional Retry-After, or a delay) for matching requests, and rewrites
  * response bodies to serve resources the FHIR model would refuse to build.
  */
-final class FaultFilter implements Filter {
+public final class FaultFilter implements Filter {
 
     /** One scripted reaction to a request. */
-    sealed interface Fault {
+    public sealed interface Fault {
     }
 
-    record Status(int status, String retryAfter) implements Fault {
+    /** Answers {@code status} with an OperationOutcome, and {@code Retry-After: retryAfter} unless it is null. */
+    public record Status(int status, String retryAfter) implements Fault {
     }
 
-    record Delay(long millis) implements Fault {
+    /** Waits {@code millis} before serving the request normally. */
+    public record Delay(long millis) implements Fault {
     }
 
     private record Script(Predicate<String> matches, Deque<Fault> faults) {
     }
 
-    final List<String> requests = Collections.synchronizedList(new ArrayList<>());
-    final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
-    final AtomicInteger inFlight = new AtomicInteger();
-    final AtomicInteger maxInFlight = new AtomicInteger();
-    final Map<String, String> rewrites = new ConcurrentHashMap<>();
+    private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final Map<String, String> rewrites = new ConcurrentHashMap<>();
     private final List<Script> scripts = new CopyOnWriteArrayList<>();
-    volatile Predicate<String> authorization = header -> true;
+    private volatile Predicate<String> authorization = header -> true;
 
     /** Plays {@code faults} in order to requests whose path and query contain {@code fragment}. */
-    void script(String fragment, Fault... faults) {
+    public void script(String fragment, Fault... faults) {
         scripts.add(new Script(url -> url.contains(fragment), new ArrayDeque<>(List.of(faults))));
     }
 
+    /**
+     * Answers 401 to every request whose {@code Authorization} header (null when absent) {@code accepts} refuses.
+     * Every header is accepted until this is called.
+     */
+    public void requireAuthorization(Predicate<String> accepts) {
+        authorization = accepts;
+    }
+
+    /** Replaces {@code from} by {@code to} in every response body from now on (applied in no set order). */
+    public void rewrite(String from, String to) {
+        rewrites.put(from, to);
+    }
+
+    /** Every request so far, as path and query, in arrival order. */
+    public List<String> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
     /** Requests whose path and query contain {@code fragment}. */
-    List<String> requestsContaining(String fragment) {
+    public List<String> requestsContaining(String fragment) {
         synchronized (requests) {
             return requests.stream().filter(url -> url.contains(fragment)).toList();
         }
+    }
+
+    /** The {@code Authorization} header of every request so far ({@code ""} when absent), in arrival order. */
+    public List<String> authorizations() {
+        synchronized (authorizations) {
+            return List.copyOf(authorizations);
+        }
+    }
+
+    /** The most requests that were ever in the filter at once. */
+    public int maxInFlight() {
+        return maxInFlight.get();
     }
 
     @Override
