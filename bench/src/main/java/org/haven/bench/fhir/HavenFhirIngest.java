@@ -61,7 +61,7 @@ final class HavenFhirIngest {
                         + "\"page_size\":" + pageSize + ",\"concurrency\":" + concurrency
                         + ",\"requests_per_second\":10000,\"read_timeout_seconds\":120}", 201), "id");
         long start = System.nanoTime();
-        JsonNode accepted = JSON.readTree(call("POST", "/api/v1/fhir-sources/" + sourceId + "/ingest", token,
+        JsonNode accepted = JSON.readTree(call("POST", "/api/v1/sources/" + sourceId + "/fhir/ingest", token,
                 "{\"postal_code\":\"" + postalCode + "\"}", 202));
         String runId = accepted.path("run_id").asString();
         JsonNode details;
