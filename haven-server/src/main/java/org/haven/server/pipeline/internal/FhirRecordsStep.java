@@ -55,6 +55,8 @@ import tools.jackson.databind.node.ObjectNode;
 class FhirRecordsStep implements StepType {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Resources flattened together: enough to keep every core busy, few enough to hold in memory. */
+    private static final int BATCH = 2_048;
 
     /** What each resource kind becomes: dataset, schema, the flattening and the staged file it reads. */
     private record Kind(String dataset, String description, Schema schema, Function<String, Flattened> flatten,
@@ -111,16 +113,30 @@ class FhirRecordsStep implements StepType {
                 DatasetVersionWriter writer = DatasetVersionWriter.open(session, schema.schema(), work.resolve("version"))) {
             long read = 0;
             long rejected = 0;
-            try (Writer rejects = Files.newBufferedWriter(work.resolve("rejects.ndjson"), StandardCharsets.UTF_8)) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (line.isBlank()) {
-                        continue;
+            try (Writer rejects = Files.newBufferedWriter(work.resolve("rejects.ndjson"), StandardCharsets.UTF_8);
+                    ParallelBatches<String, Outcome> flattening = new ParallelBatches<>("fhir-records",
+                            line -> flatten(kind, validator, line))) {
+                List<String> batch = new ArrayList<>(BATCH);
+                for (String line = lines.readLine(); ; line = lines.readLine()) {
+                    if (line != null && !line.isBlank()) {
+                        batch.add(line);
                     }
-                    read++;
-                    String reason = flattenInto(kind, validator, writer, line);
-                    if (reason != null) {
-                        rejected++;
-                        rejects.write(rejectLine(line, reason));
+                    if (batch.size() == BATCH || (line == null && !batch.isEmpty())) {
+                        List<Outcome> outcomes = flattening.apply(batch);
+                        for (int i = 0; i < outcomes.size(); i++) {
+                            read++;
+                            Outcome outcome = outcomes.get(i);
+                            if (outcome.record() != null) {
+                                writer.write(outcome.record());
+                            } else {
+                                rejected++;
+                                rejects.write(rejectLine(batch.get(i), outcome.reason()));
+                            }
+                        }
+                        batch.clear();
+                    }
+                    if (line == null) {
+                        break;
                     }
                 }
             }
@@ -141,11 +157,17 @@ class FhirRecordsStep implements StepType {
         }
     }
 
-    /** Null when the resource became a record, else why it did not. */
-    private static String flattenInto(Kind kind, RecordValidator validator, DatasetVersionWriter writer, String json) {
+    /**
+     * A resource flattened and validated: its record, or why it did not become one. This is most of the step's work
+     * (HAPI parses each resource into its R4 model), and resources are independent, so it runs on every core;
+     * records are still written one at a time, in the staged order.
+     */
+    private record Outcome(RecordResult record, String reason) {}
+
+    private static Outcome flatten(Kind kind, RecordValidator validator, String json) {
         Flattened flattened = kind.flatten().apply(json);
         if (flattened instanceof Flattened.Rejected rejectedResource) {
-            return rejectedResource.reason();
+            return new Outcome(null, rejectedResource.reason());
         }
         RecordResult record = validator.validate(((Flattened.Accepted) flattened).values());
         if (!record.isValid()) {
@@ -154,10 +176,9 @@ class FhirRecordsStep implements StepType {
             for (FieldError error : record.errors()) {
                 problems.add(error.fieldName() + ": " + error.kind());
             }
-            return "not valid under the dataset's schema (" + String.join(", ", problems) + ")";
+            return new Outcome(null, "not valid under the dataset's schema (" + String.join(", ", problems) + ")");
         }
-        writer.write(record);
-        return null;
+        return new Outcome(record, null);
     }
 
     /** The resource as sent and why it was refused; as sensitive as the resource, so kept with the dataset. */
