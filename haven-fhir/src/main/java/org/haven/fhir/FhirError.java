@@ -1,6 +1,9 @@
 package org.haven.fhir;
 
-/** Why talking to a FHIR server failed, and whether trying the same crawl again later may succeed. */
+/**
+ * Why talking to a FHIR server failed, and whether trying the same crawl or export again later may succeed. New kinds
+ * may be added: treat an unknown one by {@link #isRetryable()}.
+ */
 public enum FhirError {
     /** No connection could be made (refused, unknown host, reset). */
     UNREACHABLE(true),
@@ -17,7 +20,12 @@ public enum FhirError {
     /** A response that is not what FHIR promises: not a Bundle, unparseable, or a next link to another server. */
     INVALID_RESPONSE(false),
     /** The crawl was interrupted by its caller. */
-    INTERRUPTED(true);
+    INTERRUPTED(true),
+    /**
+     * A bulk export the server accepted and then reported as failed: an error answer from its status URL, or an
+     * OperationOutcome of severity error in the manifest's error files.
+     */
+    EXPORT_FAILED(false);
 
     private final boolean retryable;
 

@@ -56,7 +56,7 @@ public final class PostalCodeCrawl {
         return new Run(sink, progress).crawl(postalCode.strip());
     }
 
-    private static void checkPostalCode(String postalCode) {
+    static void checkPostalCode(String postalCode) {
         if (postalCode == null || postalCode.isBlank() || postalCode.strip().length() > MAX_POSTAL_CODE_LENGTH
                 || postalCode.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("a postal code is 1 to " + MAX_POSTAL_CODE_LENGTH

@@ -87,6 +87,11 @@ public final class SourcesCommand extends CommandGroup {
         client_credentials
     }
 
+    enum FhirMode {
+        search,
+        bulk_export
+    }
+
     @Command(name = "add-fhir", description = {"Add a FHIR R4 server as a data source of a tenant.",
             "The password, token or client secret is read from the environment variable named by --secret-env, "
                     + "never from the command line (which others can see in the process list)."})
@@ -133,6 +138,11 @@ public final class SourcesCommand extends CommandGroup {
         @Option(names = "--max-attempts", description = "Attempts per request, the first included.")
         Integer maxAttempts;
 
+        @Option(names = "--mode", paramLabel = "MODE",
+                description = "How an ingest reads the server: search (paged searches, the server's default) or "
+                        + "bulk_export (an asynchronous FHIR Bulk Data Patient/$export).")
+        FhirMode mode;
+
         @Option(names = "--description", description = "What the source holds.")
         String description;
 
@@ -154,11 +164,12 @@ public final class SourcesCommand extends CommandGroup {
             JsonNode source = api.post("/api/v1/tenants/" + HavenApi.segment(tenant) + "/fhir-sources",
                     HavenApi.body("name", name, "description", description, "base_url", baseUrl, "auth", authBody,
                             "page_size", pageSize, "concurrency", concurrency, "requests_per_second", requestsPerSecond,
-                            "max_attempts", maxAttempts));
+                            "max_attempts", maxAttempts, "mode", mode == null ? null : mode.name()));
             return print(source, out -> {
                 out.println("added FHIR source " + name);
                 Table.printFields(out, source, "id", "id", "name", "name", "tenant", "tenant_id", "base url", "base_url");
                 out.println("auth: " + source.path("auth").path("type").asString());
+                out.println("mode: " + source.path("mode").asString());
             });
         }
     }

@@ -1,10 +1,14 @@
 package org.haven.fhir.internal;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -12,14 +16,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import org.haven.fhir.CrawlListener;
+import org.haven.fhir.FhirAuth;
 import org.haven.fhir.FhirError;
 import org.haven.fhir.FhirSourceException;
 import org.haven.fhir.FhirSourceSettings;
@@ -33,6 +43,15 @@ import org.haven.fhir.FhirSourceSettings;
 public final class FhirHttp {
 
     private static final String FHIR_JSON = "application/fhir+json";
+    private static final String FHIR_NDJSON = "application/fhir+ndjson";
+    /** An error body is read for its OperationOutcome only; a larger one is cut. */
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+    /** Closes streamed bodies that stall, since a blocking read has no timeout of its own. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "fhir-stream-watchdog");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final FhirSourceSettings settings;
     private final HttpClient client;
@@ -55,28 +74,84 @@ public final class FhirHttp {
         this.authorization = Authorization.of(settings.auth(), this, clock);
     }
 
+    /** An answer the caller judges by its status: a 2xx, or a status it asked to see rather than have handled. */
+    public record Response(int status, String body, HttpHeaders headers, Optional<Duration> retryAfter) {
+
+        public Optional<String> header(String name) {
+            return headers == null ? Optional.empty() : headers.firstValue(name);
+        }
+    }
+
     /** GET a FHIR JSON document, authenticated; retries are reported to {@code listener}. */
     public String get(URI url, CrawlListener listener) {
-        return exchange(url, builder -> builder.GET().header("Accept", FHIR_JSON), true, listener);
+        return send(url, builder -> builder.GET().header("Accept", FHIR_JSON), Set.of(), listener).body();
+    }
+
+    /**
+     * Sends an authenticated request under the retry policy. A 2xx is returned; so is a status in
+     * {@code passThrough}, without retrying it, for the caller to judge; any other failure throws as {@link #get}.
+     */
+    public Response send(URI url, UnaryOperator<HttpRequest.Builder> request, Set<Integer> passThrough,
+            CrawlListener listener) {
+        Attempt outcome = withRetries(url, true, passThrough, listener,
+                credential -> attempt(url, request, credential));
+        return new Response(outcome.status, outcome.body, outcome.headers, outcome.retryAfter);
+    }
+
+    /**
+     * One authenticated attempt and no retry, for courtesy calls whose failure changes nothing (telling a server it
+     * may clean up). The status, or 0 when no answer came.
+     */
+    public int sendOnce(URI url, UnaryOperator<HttpRequest.Builder> request) {
+        try {
+            return attempt(url, request, authorization.header().orElse(null)).status;
+        } catch (FhirSourceException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * GET an NDJSON file and hand each line to {@code lines} as it arrives, never holding the whole body. The
+     * credential goes along only when {@code authenticated}. A read that breaks off or stalls for the read timeout is
+     * retried like a lost connection, resuming after the lines already handed over (an export's files do not change).
+     * An exception thrown by {@code lines} stops the download and propagates. Returns the number of lines read.
+     */
+    public long readLines(URI url, boolean authenticated, Consumer<String> lines, CrawlListener listener) {
+        long[] done = {0};
+        withRetries(url, authenticated, Set.of(), listener, credential -> stream(url, credential, done, lines));
+        return done[0];
+    }
+
+    /** Whether a credential may go to {@code url}: the FHIR server's own origin, or the token endpoint's. */
+    public boolean mayCarryCredential(URI url) {
+        if (NextLinks.sameOrigin(settings.baseUrl(), url)) {
+            return true;
+        }
+        return settings.auth() instanceof FhirAuth.ClientCredentials credentials
+                && NextLinks.sameOrigin(credentials.tokenUrl(), url);
     }
 
     /** POST a form without the FHIR credential (token requests authenticate themselves). */
     String postForm(URI url, String form, String authorizationHeader) {
-        return exchange(url, builder -> builder
+        return withRetries(url, false, Set.of(), CrawlListener.NONE, ignored -> attempt(url, builder -> builder
                 .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
-                .header("Authorization", authorizationHeader), false, CrawlListener.NONE);
+                .header("Authorization", authorizationHeader), null)).body;
     }
 
-    private String exchange(URI url, UnaryOperator<HttpRequest.Builder> request, boolean authenticated,
-            CrawlListener listener) {
+    private interface AttemptFn {
+        Attempt run(String credential);
+    }
+
+    private Attempt withRetries(URI url, boolean authenticated, Set<Integer> passThrough, CrawlListener listener,
+            AttemptFn attemptFn) {
         boolean tokenRenewed = false;
         for (int attempt = 1; ; attempt++) {
             String credential = authenticated ? authorization.header().orElse(null) : null;
-            Attempt outcome = attempt(url, request, credential);
-            if (outcome.isSuccess()) {
-                return outcome.body;
+            Attempt outcome = attemptFn.run(credential);
+            if (outcome.isSuccess() || (outcome.cause == null && passThrough.contains(outcome.status))) {
+                return outcome;
             }
             if (outcome.status == 401 && credential != null && authorization.canRenew() && !tokenRenewed) {
                 // An access token can be revoked or expire early; one fresh token settles which it was.
@@ -100,11 +175,7 @@ public final class FhirHttp {
         }
     }
 
-    private Attempt attempt(URI url, UnaryOperator<HttpRequest.Builder> request, String credential) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(url).timeout(settings.readTimeout());
-        if (credential != null) {
-            builder.header("Authorization", credential);
-        }
+    private void acquire(URI url) {
         try {
             rateLimiter.acquire();
             inFlight.acquire();
@@ -112,20 +183,31 @@ public final class FhirHttp {
             Thread.currentThread().interrupt();
             throw interrupted(url, e);
         }
+    }
+
+    private HttpRequest.Builder builder(URI url, String credential) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(url).timeout(settings.readTimeout());
+        if (credential != null) {
+            builder.header("Authorization", credential);
+        }
+        return builder;
+    }
+
+    private Attempt attempt(URI url, UnaryOperator<HttpRequest.Builder> request, String credential) {
+        HttpRequest.Builder builder = builder(url, credential);
+        acquire(url);
         CompletableFuture<HttpResponse<byte[]>> pending = null;
         try {
             pending = client.sendAsync(request.apply(builder).build(), HttpResponse.BodyHandlers.ofByteArray());
             // The request timeout covers the wait for headers only; this bounds the body too.
             HttpResponse<byte[]> response = pending.get(settings.readTimeout().toMillis() + 50, TimeUnit.MILLISECONDS);
-            Optional<Duration> retryAfter = RetryAfter.parse(
-                    response.headers().firstValue("Retry-After").orElse(null), clock);
             return new Attempt(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8),
-                    retryAfter, null);
+                    response.headers(), retryAfter(response), null);
         } catch (TimeoutException e) {
             pending.cancel(true);
-            return new Attempt(0, null, Optional.empty(), new HttpTimeoutException("request timed out"));
+            return Attempt.failed(new HttpTimeoutException("request timed out"));
         } catch (ExecutionException e) {
-            return new Attempt(0, null, Optional.empty(), e.getCause() == null ? e : e.getCause());
+            return Attempt.failed(e.getCause() == null ? e : e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             if (pending != null) {
@@ -135,6 +217,98 @@ public final class FhirHttp {
         } finally {
             inFlight.release();
         }
+    }
+
+    /** One attempt at an NDJSON download; {@code done[0]} counts the lines handed over by every attempt so far. */
+    private Attempt stream(URI url, String credential, long[] done, Consumer<String> lines) {
+        HttpRequest request = builder(url, credential).GET().header("Accept", FHIR_NDJSON).build();
+        acquire(url);
+        CompletableFuture<HttpResponse<InputStream>> pending = null;
+        ScheduledFuture<?> watchdog = null;
+        Stall stall = new Stall(settings.readTimeout());
+        try {
+            pending = client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = pending.get(settings.readTimeout().toMillis() + 50,
+                    TimeUnit.MILLISECONDS);
+            int status = response.statusCode();
+            if (status < 200 || status >= 300) {
+                try (InputStream in = response.body()) {
+                    String body = new String(in.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
+                    return new Attempt(status, body, response.headers(), retryAfter(response), null);
+                }
+            }
+            try (InputStream in = response.body();
+                    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                long period = Math.max(10, settings.readTimeout().toMillis() / 4);
+                watchdog = WATCHDOG.scheduleAtFixedRate(() -> stall.closeIfStalled(in), period, period,
+                        TimeUnit.MILLISECONDS);
+                long line = 0;
+                String text;
+                while ((text = reader.readLine()) != null) {
+                    stall.progress();
+                    line++;
+                    if (line <= done[0]) {
+                        continue; // handed over by an earlier attempt
+                    }
+                    if (!text.isBlank()) {
+                        lines.accept(text);
+                    }
+                    done[0] = line;
+                }
+                if (stall.stalled) {
+                    return Attempt.failed(new HttpTimeoutException("stalled"));
+                }
+                return new Attempt(status, null, response.headers(), Optional.empty(), null);
+            }
+        } catch (IOException e) {
+            return Attempt.failed(stall.stalled ? new HttpTimeoutException("stalled") : e);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            return Attempt.failed(new HttpTimeoutException("request timed out"));
+        } catch (ExecutionException e) {
+            return Attempt.failed(e.getCause() == null ? e : e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (pending != null) {
+                pending.cancel(true);
+            }
+            throw interrupted(url, e);
+        } finally {
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
+            inFlight.release();
+        }
+    }
+
+    /** When a streamed body last made progress; closes it once it has been quiet for the read timeout. */
+    private static final class Stall {
+        private final long limitNanos;
+        private volatile long lastProgress = System.nanoTime();
+        private volatile boolean stalled;
+
+        Stall(Duration limit) {
+            this.limitNanos = limit.toNanos();
+        }
+
+        void progress() {
+            lastProgress = System.nanoTime();
+        }
+
+        void closeIfStalled(InputStream in) {
+            if (!stalled && System.nanoTime() - lastProgress > limitNanos) {
+                stalled = true;
+                try {
+                    in.close();
+                } catch (IOException e) {
+                    // Closing is all we wanted; the reader sees the stream end or fail.
+                }
+            }
+        }
+    }
+
+    private Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock);
     }
 
     private Failure classify(URI url, Attempt outcome) {
@@ -189,7 +363,13 @@ public final class FhirHttp {
         return new FhirSourceException(FhirError.INTERRUPTED, url, 0, url + " was interrupted", e);
     }
 
-    private record Attempt(int status, String body, Optional<Duration> retryAfter, Throwable cause) {
+    private record Attempt(int status, String body, HttpHeaders headers, Optional<Duration> retryAfter,
+            Throwable cause) {
+
+        static Attempt failed(Throwable cause) {
+            return new Attempt(0, null, null, Optional.empty(), cause);
+        }
+
         boolean isSuccess() {
             return cause == null && status >= 200 && status < 300;
         }

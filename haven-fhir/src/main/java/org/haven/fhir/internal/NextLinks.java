@@ -34,9 +34,12 @@ public final class NextLinks {
         return target;
     }
 
-    private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(Objects.toString(b.getScheme(), ""))
-                && a.getHost().toLowerCase(Locale.ROOT).equals(Objects.toString(b.getHost(), "").toLowerCase(Locale.ROOT))
+    /** Same scheme, host and port (the default port when none is written). */
+    public static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null && a.getHost() != null
+                && a.getScheme().equalsIgnoreCase(Objects.toString(b.getScheme(), ""))
+                && a.getHost().toLowerCase(Locale.ROOT)
+                        .equals(Objects.toString(b.getHost(), "").toLowerCase(Locale.ROOT))
                 && port(a) == port(b);
     }
 

@@ -1,2 +1,5 @@
-/** Implementation of the FHIR source library: HTTP transport, retries, rate limiting, tokens, Bundle pages. Not API. */
+/**
+ * Implementation of the FHIR source library: HTTP transport, retries, rate limiting, tokens, Bundle pages, bulk export
+ * manifests and NDJSON lines. Not API.
+ */
 package org.haven.fhir.internal;

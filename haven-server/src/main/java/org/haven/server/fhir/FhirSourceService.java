@@ -37,7 +37,7 @@ public class FhirSourceService {
     private static final String COLUMNS = "s.id, s.tenant_id, s.name, s.description, s.created_by, s.created_at, "
             + "f.base_url, f.auth_type, f.auth_username, f.auth_token_url, f.auth_client_id, f.auth_scope, "
             + "f.sealed_credentials, f.page_size, f.concurrency, f.requests_per_second, f.connect_timeout_millis, "
-            + "f.read_timeout_millis, f.max_attempts";
+            + "f.read_timeout_millis, f.max_attempts, f.mode";
     private static final String FROM = " FROM data_sources s JOIN fhir_sources f ON f.tenant_id = s.tenant_id AND f.source_id = s.id ";
 
     private final JdbcClient jdbc;
@@ -75,9 +75,9 @@ public class FhirSourceService {
         }
         jdbc.sql("INSERT INTO fhir_sources (tenant_id, source_id, base_url, auth_type, auth_username, auth_token_url, "
                         + "auth_client_id, auth_scope, sealed_credentials, page_size, concurrency, requests_per_second, "
-                        + "connect_timeout_millis, read_timeout_millis, max_attempts) VALUES (:tenant, :id, :baseUrl, "
-                        + ":authType, :username, :tokenUrl, :clientId, :scope, :sealed, :pageSize, :concurrency, :rate, "
-                        + ":connect, :read, :attempts)")
+                        + "connect_timeout_millis, read_timeout_millis, max_attempts, mode) VALUES (:tenant, :id, "
+                        + ":baseUrl, :authType, :username, :tokenUrl, :clientId, :scope, :sealed, :pageSize, "
+                        + ":concurrency, :rate, :connect, :read, :attempts, :mode)")
                 .param("tenant", tenantId).param("id", source.id()).param("baseUrl", settings.baseUrl().toString())
                 .param("authType", authType(auth)).param("username", username).param("tokenUrl", tokenUrl)
                 .param("clientId", clientId).param("scope", scope)
@@ -86,11 +86,12 @@ public class FhirSourceService {
                 .param("rate", settings.requestsPerSecond())
                 .param("connect", settings.connectTimeout().toMillis()).param("read", settings.readTimeout().toMillis())
                 .param("attempts", settings.maxAttempts())
+                .param("mode", SourceSettingsReader.mode(request))
                 .update();
         // The event names the server and the method, never a credential.
         audit.record(Actors.current(), "fhir_source.create", resource(source.id()), Decision.SUCCEEDED, null,
                 Map.of("tenant_id", tenantId.toString(), "base_url", settings.baseUrl().toString(),
-                        "auth_type", authType(auth)));
+                        "auth_type", authType(auth), "mode", SourceSettingsReader.mode(request)));
         return get(source.id());
     }
 
@@ -116,7 +117,10 @@ public class FhirSourceService {
                 Map.of("tenant_id", source.tenantId().toString()));
     }
 
-    /** The settings with their secrets opened, for a crawl of this source; never for an answer or a log. */
+    /**
+     * The settings with their secrets opened, for a crawl or export of this source ({@link FhirSource#mode()} says
+     * which); never for an answer or a log.
+     */
     public FhirSourceSettings settings(UUID sourceId) {
         Stored stored = stored(sourceId);
         FhirSource source = stored.source();
@@ -150,7 +154,7 @@ public class FhirSourceService {
                         rs.getString("auth_token_url"), rs.getString("auth_client_id"), rs.getString("auth_scope")),
                 rs.getInt("page_size"), rs.getInt("concurrency"), rs.getDouble("requests_per_second"),
                 rs.getLong("connect_timeout_millis") / 1000.0, rs.getLong("read_timeout_millis") / 1000.0,
-                rs.getInt("max_attempts"), rs.getString("created_by"),
+                rs.getInt("max_attempts"), rs.getString("mode"), rs.getString("created_by"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant());
         return new Stored(source, rs.getBytes("sealed_credentials"));
     }

@@ -38,6 +38,11 @@ class CliFhirIT extends RunningServer {
                     fhir.baseUrl().toString(), "-o", "json");
             assertThat(added.exitCode()).as(added.err()).isZero();
             String source = JSON.readTree(added.out()).path("id").asString();
+            assertThat(JSON.readTree(added.out()).path("mode").asString()).isEqualTo("search");
+            Run bulk = haven(config, "sources", "add-fhir", "--tenant", tenant, "--name", "hospital-bulk",
+                    "--base-url", fhir.baseUrl().toString(), "--mode", "bulk_export", "-o", "json");
+            assertThat(bulk.exitCode()).as(bulk.err()).isZero();
+            assertThat(JSON.readTree(bulk.out()).path("mode").asString()).isEqualTo("bulk_export");
 
             Run ingested = haven(config, "fhir", "ingest", "--source", source, "--postal-code", "02108", "--wait",
                     "--timeout", "60s");

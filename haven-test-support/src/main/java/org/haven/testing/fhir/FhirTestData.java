@@ -141,6 +141,17 @@ public final class FhirTestData {
                 .sorted((a, b) -> a.id().compareTo(b.id())).collect(Collectors.toList());
     }
 
+    /** Every patient, whatever the postal code, sorted by id. */
+    public List<PatientValues> patients() {
+        return patients.values().stream().sorted((a, b) -> a.id().compareTo(b.id())).collect(Collectors.toList());
+    }
+
+    /** Every observation, of held patients or not, patient by patient in id order. */
+    public List<ObservationValues> observations() {
+        return observations.keySet().stream().sorted().flatMap(id -> observationsOf(id).stream())
+                .collect(Collectors.toList());
+    }
+
     /** The observations of a patient, in the order they were added. */
     public List<ObservationValues> observationsOf(String patientId) {
         List<ObservationValues> list = observations.getOrDefault(patientId, List.of());

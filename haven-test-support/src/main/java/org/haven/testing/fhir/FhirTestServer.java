@@ -36,7 +36,8 @@ import ca.uhn.fhir.rest.server.SimpleBundleProvider;
  *
  * <p>Searches: {@code Patient?address-postalcode=CODE} (patients sorted by id) and
  * {@code Observation?subject=Patient/ID}, paged by {@code _count} (default 20, at most 500). The data may be changed
- * while the server runs; a search sees it as it is when the search starts.
+ * while the server runs; a search sees it as it is when the search starts. Bulk export ({@code Patient/$export}) is
+ * served by {@link BulkExportServlet} unless the server was started without it.
  */
 public final class FhirTestServer implements AutoCloseable {
 
@@ -45,11 +46,13 @@ public final class FhirTestServer implements AutoCloseable {
     private final FhirTestData data;
     private final FaultFilter faults;
     private final TokenServlet tokens = new TokenServlet();
+    private final BulkExportServlet bulkExport;
     private final Tomcat tomcat;
     private final File baseDir;
 
-    private FhirTestServer(FhirTestData data, FaultFilter faults, Tomcat tomcat, File baseDir) {
+    private FhirTestServer(FhirTestData data, FaultFilter faults, Tomcat tomcat, File baseDir, boolean bulkExport) {
         this.data = data;
+        this.bulkExport = bulkExport ? new BulkExportServlet(data) : null;
         this.faults = faults;
         this.tomcat = tomcat;
         this.baseDir = baseDir;
@@ -65,7 +68,15 @@ public final class FhirTestServer implements AutoCloseable {
      * test restarts a server on the port of one it stopped to bring an unreachable source back.
      */
     public static FhirTestServer start(FhirTestData data, int port) {
-        return start(data, port, new FaultFilter());
+        return start(data, port, new FaultFilter(), true);
+    }
+
+    /**
+     * Starts a server for {@code data} on a free port, with the fault filter, that does not support bulk export:
+     * {@code Patient/$export} reaches HAPI, which refuses the unknown operation as it would on any plain server.
+     */
+    public static FhirTestServer startWithoutBulkExport(FhirTestData data) {
+        return start(data, 0, new FaultFilter(), false);
     }
 
     /**
@@ -73,10 +84,10 @@ public final class FhirTestServer implements AutoCloseable {
      * recorded and no fault can be scripted ({@link #faults()} refuses). For load measurements.
      */
     public static FhirTestServer startWithoutFaults(FhirTestData data) {
-        return start(data, 0, null);
+        return start(data, 0, null, true);
     }
 
-    private static FhirTestServer start(FhirTestData data, int port, FaultFilter faults) {
+    private static FhirTestServer start(FhirTestData data, int port, FaultFilter faults, boolean bulkExport) {
         try {
             File baseDir = Files.createTempDirectory("fhir-test-tomcat").toFile();
             Tomcat tomcat = new Tomcat();
@@ -85,7 +96,7 @@ public final class FhirTestServer implements AutoCloseable {
             connector.setPort(port);
             connector.setProperty("address", "127.0.0.1");
             tomcat.setConnector(connector);
-            FhirTestServer server = new FhirTestServer(data, faults, tomcat, baseDir);
+            FhirTestServer server = new FhirTestServer(data, faults, tomcat, baseDir, bulkExport);
             Context context = tomcat.addContext("", baseDir.getAbsolutePath());
 
             RestfulServer fhir = new RestfulServer(CONTEXT);
@@ -99,6 +110,13 @@ public final class FhirTestServer implements AutoCloseable {
             context.addServletMappingDecoded("/fhir/*", "fhir");
             Tomcat.addServlet(context, "token", server.tokens);
             context.addServletMappingDecoded("/token", "token");
+            if (bulkExport) {
+                // Exact and longer prefix mappings win over HAPI's /fhir/*.
+                Tomcat.addServlet(context, "bulk-export", server.bulkExport);
+                context.addServletMappingDecoded("/fhir/Patient/$export", "bulk-export");
+                context.addServletMappingDecoded("/fhir/bulk-status/*", "bulk-export");
+                context.addServletMappingDecoded("/fhir/bulk-files/*", "bulk-export");
+            }
 
             if (faults != null) {
                 FilterDef filter = new FilterDef();
@@ -134,6 +152,14 @@ public final class FhirTestServer implements AutoCloseable {
     /** The OAuth2 token endpoint at {@link #tokenUrl()}. */
     public TokenServlet tokens() {
         return tokens;
+    }
+
+    /** The bulk export ({@code Patient/$export}) and its settings. */
+    public BulkExportServlet bulkExport() {
+        if (bulkExport == null) {
+            throw new IllegalStateException("this server was started without bulk export");
+        }
+        return bulkExport;
     }
 
     /** The port the server listens on, on 127.0.0.1. */

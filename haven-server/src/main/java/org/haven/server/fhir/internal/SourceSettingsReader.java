@@ -3,11 +3,13 @@ package org.haven.server.fhir.internal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.haven.fhir.FhirAuth;
 import org.haven.fhir.FhirSettingsException;
 import org.haven.fhir.FhirSourceSettings;
 import org.haven.server.errors.FieldErrors;
+import org.haven.server.fhir.FhirSource;
 import org.haven.server.fhir.NewFhirSource;
 
 /**
@@ -19,7 +21,14 @@ public final class SourceSettingsReader {
     private static final FhirSourceSettings DEFAULTS = FhirSourceSettings.of(URI.create("http://127.0.0.1/"), FhirAuth.none());
     private static final URI PLACEHOLDER = URI.create("http://127.0.0.1/");
 
+    private static final List<String> MODES = List.of(FhirSource.SEARCH, FhirSource.BULK_EXPORT);
+
     private SourceSettingsReader() {}
+
+    /** The body's mode, {@code search} when absent; {@link #read} has refused any other value. */
+    public static String mode(NewFhirSource body) {
+        return body.mode() == null ? FhirSource.SEARCH : body.mode().strip().toLowerCase(Locale.ROOT);
+    }
 
     /** The settings, or a validation problem listing everything wrong with the body. */
     public static FhirSourceSettings read(NewFhirSource body) {
@@ -31,6 +40,9 @@ public final class SourceSettingsReader {
         }
         if (body.description() != null && body.description().length() > 2000) {
             errors.add("description", "description must be at most 2000 characters");
+        }
+        if (body.mode() != null && !MODES.contains(mode(body))) {
+            errors.add("mode", "mode must be search or bulk_export");
         }
         URI baseUrl = uri(errors, "base_url", body.baseUrl());
         FhirAuth auth = auth(errors, body.auth());

@@ -19,6 +19,7 @@ import org.haven.fhir.CrawlListener;
 import org.haven.fhir.CrawlSummary;
 import org.haven.fhir.FhirSourceException;
 import org.haven.fhir.PostalCodeCrawl;
+import org.haven.fhir.PostalCodeExport;
 import org.haven.fhir.ResourceKind;
 import org.haven.fhir.ResourceSink;
 import org.haven.pipelines.StepContext;
@@ -37,7 +38,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code fhir_fetch}: crawls the Patients of the run's postal code and their Observations from the run's FHIR
- * source and stages them as {@code patients.ndjson} and {@code observations.ndjson} in the run's workspace, one
+ * source (or, for a source in {@code bulk_export} mode, reads them through a FHIR Bulk Data export) and stages them as {@code patients.ndjson} and {@code observations.ndjson} in the run's workspace, one
  * resource per line as the server sent it. Progress goes to the run's log as counts only: the crawl's URLs hold
  * postal codes and patient ids. A crawl that cannot finish stages nothing; a server that is down or throttling is
  * a retryable failure, anything else (refused credentials, a rejected request, a malformed answer) permanent.
@@ -87,15 +88,24 @@ class FhirFetchStep implements StepType {
                     Writer observationLines = Files.newBufferedWriter(observations, StandardCharsets.UTF_8)) {
                 summary = crawl(context, source, postalCode, new NdjsonSink(patientLines, observationLines));
             }
-            context.log("fetched " + summary.pages() + " pages: " + summary.patients() + " patients, "
-                    + summary.observations() + " observations, " + summary.retries() + " retries, "
-                    + summary.duplicates() + " duplicates, " + summary.patientsWithoutId() + " patients without id");
+            if (isBulkExport(source)) {
+                context.log("exported " + summary.pages() + " files: " + summary.patients() + " patients, "
+                        + summary.observations() + " observations, " + summary.retries() + " retries, "
+                        + summary.duplicates() + " duplicates, " + summary.patientsWithoutId()
+                        + " patients without id, " + summary.skipped() + " resources of other postal codes skipped");
+            } else {
+                context.log("fetched " + summary.pages() + " pages: " + summary.patients() + " patients, "
+                        + summary.observations() + " observations, " + summary.retries() + " retries, "
+                        + summary.duplicates() + " duplicates, " + summary.patientsWithoutId()
+                        + " patients without id");
+            }
             BlobInfo patientBlob = put(stepPrefix + "patients.ndjson", patients);
             BlobInfo observationBlob = put(stepPrefix + "observations.ndjson", observations);
             Map<String, Object> output = new LinkedHashMap<>();
             output.put("source_id", sourceId.toString());
             output.put("patients", summary.patients());
             output.put("observations", summary.observations());
+            output.put("mode", source.mode());
             output.put("pages", summary.pages());
             output.put("retries", summary.retries());
             output.put("patients_key", patientBlob.key().toString());
@@ -124,7 +134,12 @@ class FhirFetchStep implements StepType {
 
     private CrawlSummary crawl(StepContext context, FhirSource source, String postalCode, ResourceSink sink) {
         try {
-            return new PostalCodeCrawl(sources.settings(source.id())).run(postalCode, sink, new ProgressLog(context));
+            ProgressLog progress = new ProgressLog(context, isBulkExport(source));
+            if (isBulkExport(source)) {
+                context.log("starting a bulk export");
+                return new PostalCodeExport(sources.settings(source.id())).run(postalCode, sink, progress);
+            }
+            return new PostalCodeCrawl(sources.settings(source.id())).run(postalCode, sink, progress);
         } catch (FhirSourceException e) {
             // The library's message names a URL, which holds the postal code or a patient id; the error kind and
             // status say what went wrong without either.
@@ -134,6 +149,10 @@ class FhirFetchStep implements StepType {
         } catch (UncheckedIOException e) {
             throw StepFailure.retryable("could not stage the fetched resources", e);
         }
+    }
+
+    private static boolean isBulkExport(FhirSource source) {
+        return FhirSource.BULK_EXPORT.equals(source.mode());
     }
 
     private BlobInfo put(String key, Path file) throws IOException {
@@ -167,12 +186,15 @@ class FhirFetchStep implements StepType {
     /** Counts in the run's log, never URLs: they name a postal code or a patient. */
     private static final class ProgressLog implements CrawlListener {
         private final StepContext context;
+        private final boolean bulkExport;
+        private final AtomicLong polls = new AtomicLong();
         private final AtomicLong pages = new AtomicLong();
         private final AtomicLong patients = new AtomicLong();
         private final AtomicLong observations = new AtomicLong();
 
-        ProgressLog(StepContext context) {
+        ProgressLog(StepContext context, boolean bulkExport) {
             this.context = context;
+            this.bulkExport = bulkExport;
         }
 
         @Override
@@ -187,8 +209,32 @@ class FhirFetchStep implements StepType {
 
         @Override
         public void retrying(URI url, int attempt, String reason, Duration delay) {
-            context.log("retrying a " + (url.getPath().contains("Observation") ? "Observation" : "Patient")
-                    + " search (attempt " + attempt + ", " + reason + "), waiting " + delay.toMillis() + " ms");
+            String request = bulkExport ? "bulk export request"
+                    : (url.getPath().contains("Observation") ? "Observation" : "Patient") + " search";
+            context.log("retrying a " + request + " (attempt " + attempt + ", " + reason + "), waiting "
+                    + delay.toMillis() + " ms");
+        }
+
+        @Override
+        public void exportPending(URI statusUrl, String progress, Duration nextPoll) {
+            // The server's progress text is free text: only the count of polls is logged.
+            long count = polls.incrementAndGet();
+            if (count % LOG_EVERY_PAGES == 1) {
+                context.log("bulk export still running after " + count + (count == 1 ? " poll" : " polls")
+                        + ", asking again in " + nextPoll.toMillis() + " ms");
+            }
+        }
+
+        @Override
+        public void exportFileRead(ResourceKind kind, URI url, long resources) {
+            long count = pages.incrementAndGet();
+            context.log("file " + count + ": " + resources + " " + kind.fhirType() + " resources read");
+        }
+
+        @Override
+        public void exportWarning(URI statusUrl, String diagnostics) {
+            // Diagnostics are the server's free text and may name a patient: they are not logged.
+            context.log("the bulk export reported a warning");
         }
     }
 }
