@@ -38,8 +38,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code fhir_fetch}: crawls the Patients of the run's postal code and their Observations from the run's FHIR
- * source (or, for a source in {@code bulk_export} mode, reads them through a FHIR Bulk Data export) and stages them as {@code patients.ndjson} and {@code observations.ndjson} in the run's workspace, one
- * resource per line as the server sent it. Progress goes to the run's log as counts only: the crawl's URLs hold
+ * source (or, for a source in {@code bulk_export} mode, reads them through a FHIR Bulk Data export) and stages them
+ * as {@code patients.ndjson} and {@code observations.ndjson} in the run's workspace, one resource per line as the
+ * server sent it. Progress goes to the run's log as counts only: the crawl's URLs hold
  * postal codes and patient ids. A crawl that cannot finish stages nothing; a server that is down or throttling is
  * a retryable failure, anything else (refused credentials, a rejected request, a malformed answer) permanent.
  *
