@@ -65,14 +65,16 @@ public final class FhirReadBenchmark {
         List<String> patientIds = data.patientsIn(POSTAL_CODE).stream().map(FhirTestData.PatientValues::id).toList();
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         boolean failed;
-        try (HavenServerProcess server = HavenServerProcess.start(serverJar, HavenServerProcess.benchServerExtensionJar(),
+        Path extensionJar = HavenServerProcess.benchServerExtensionJar();
+        try (HavenServerProcess server = HavenServerProcess.start(serverJar, extensionJar,
                 HavenServerProcess.jvmOptions("-Xmx1g"), environment(password))) {
             HavenFhirIngest haven = HavenFhirIngest.create(server, password);
             HavenFhirIngest.Result ingest;
             try (FhirTestServer fhir = FhirTestServer.startWithoutFaults(data)) {
                 ingest = haven.ingest(fhir.baseUrl().toString(), POSTAL_CODE, FhirIngestBenchmark.PAGE_SIZE, 8);
             }
-            if (ingest.patientRows() != patients || ingest.observationRows() != (long) patients * observationsPerPatient) {
+            long observations = (long) patients * observationsPerPatient;
+            if (ingest.patientRows() != patients || ingest.observationRows() != observations) {
                 throw new IllegalStateException("ingest published " + ingest.patientRows() + " patients and "
                         + ingest.observationRows() + " observations");
             }

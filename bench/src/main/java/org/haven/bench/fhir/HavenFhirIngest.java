@@ -102,8 +102,8 @@ final class HavenFhirIngest {
 
     /** The id of the tenant's dataset {@code name}. */
     String datasetId(String name) throws Exception {
-        for (JsonNode dataset : JSON.readTree(call("GET", "/api/v1/tenants/" + tenantId + "/datasets?name_prefix=" + name,
-                token, null, 200)).path("items")) {
+        String path = "/api/v1/tenants/" + tenantId + "/datasets?name_prefix=" + name;
+        for (JsonNode dataset : JSON.readTree(call("GET", path, token, null, 200)).path("items")) {
             if (dataset.path("name").asString().equals(name)) {
                 return dataset.path("id").asString();
             }

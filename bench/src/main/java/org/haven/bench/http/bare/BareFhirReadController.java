@@ -89,7 +89,8 @@ class BareFhirReadController {
     }
 
     private static String selectList(Schema schema) {
-        return schema.fields().stream().map(Field::name).collect(Collectors.joining(", ")) + ", content_hash, updated_at";
+        return schema.fields().stream().map(Field::name).collect(Collectors.joining(", "))
+                + ", content_hash, updated_at";
     }
 
     /** A row typed as the dataset's schema types it, then written as text, as the read path does. */
@@ -119,6 +120,7 @@ class BareFhirReadController {
         if (value == null || value instanceof String) {
             return (String) value;
         }
-        return value instanceof OffsetDateTime time ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time) : value.toString();
+        return value instanceof OffsetDateTime time
+                ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time) : value.toString();
     }
 }
