@@ -58,8 +58,8 @@ public final class FhirIngestBenchmark {
 
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         try (FhirTestServer fhir = FhirTestServer.startWithoutFaults(data);
-                HavenServerProcess server = HavenServerProcess.start(serverJar, null, serverJvmOptions(),
-                        environment(password))) {
+                HavenServerProcess server = HavenServerProcess.start(serverJar, null,
+                        HavenServerProcess.jvmOptions("-Xmx1g"), environment(password))) {
             String baseUrl = fhir.baseUrl().toString();
             HavenFhirIngest haven = HavenFhirIngest.create(server, password);
             RawFhirPaging raw = new RawFhirPaging(fhir.baseUrl(), PAGE_SIZE, concurrency);
@@ -134,15 +134,6 @@ public final class FhirIngestBenchmark {
                         o.codeSystem(), o.code(), o.display(), o.value(), o.unit(), o.effective(), o.issued()));
             }
         }
-    }
-
-    private static List<String> serverJvmOptions() {
-        List<String> options = new ArrayList<>(List.of("-Xmx1g"));
-        String extra = System.getProperty("haven.bench.serverJvmOptions", "").strip();
-        if (!extra.isEmpty()) {
-            options.addAll(List.of(extra.split("\\s+")));
-        }
-        return options;
     }
 
     private static Map<String, String> environment(String password) {

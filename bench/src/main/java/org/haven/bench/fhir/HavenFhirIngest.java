@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class HavenFhirIngest {
 
     /** One ingest: wall time from the ingest request to the run seen finished, and what the run reported. */
-    record Result(long nanos, String runId, long runMillis, long queuedToStartedMillis,
+    record Result(long nanos, String sourceId, String runId, long runMillis, long queuedToStartedMillis,
             Map<String, Long> stepMillis, long patientRows, long observationRows, JsonNode fetchOutput) {}
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -86,9 +86,29 @@ final class HavenFhirIngest {
                 fetchOutput = step.path("output");
             }
         }
-        return new Result(nanos, runId, millisBetween(run.path("started_at"), run.path("finished_at")),
+        return new Result(nanos, sourceId, runId, millisBetween(run.path("started_at"), run.path("finished_at")),
                 millisBetween(run.path("queued_at"), run.path("started_at")), steps,
                 publishedRows("patient", runId), publishedRows("observation", runId), fetchOutput);
+    }
+
+    /** The admin's sign-in token. */
+    String token() {
+        return token;
+    }
+
+    String tenantId() {
+        return tenantId;
+    }
+
+    /** The id of the tenant's dataset {@code name}. */
+    String datasetId(String name) throws Exception {
+        String path = "/api/v1/tenants/" + tenantId + "/datasets?name_prefix=" + name;
+        for (JsonNode dataset : JSON.readTree(call("GET", path, token, null, 200)).path("items")) {
+            if (dataset.path("name").asString().equals(name)) {
+                return dataset.path("id").asString();
+            }
+        }
+        throw new IllegalStateException("no dataset " + name);
     }
 
     /** The row count of the version of the tenant's dataset {@code name} that run {@code runId} published. */
@@ -115,11 +135,11 @@ final class HavenFhirIngest {
         return Duration.between(Instant.parse(from.asString()), Instant.parse(to.asString())).toMillis();
     }
 
-    private static String field(String json, String name) {
+    static String field(String json, String name) {
         return JSON.readTree(json).path(name).asString();
     }
 
-    private String call(String method, String path, String bearer, String body, int expected) throws Exception {
+    String call(String method, String path, String bearer, String body, int expected) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofMinutes(2))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))

@@ -1,6 +1,5 @@
 package org.haven.bench.http;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -36,7 +35,7 @@ public final class ApiOverheadBenchmark {
         Path serverJar = Path.of(args[0]).toAbsolutePath();
         Duration phase = Duration.ofSeconds(args.length > 1 ? Integer.parseInt(args[1]) : 20);
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 32;
-        Path extensionJar = serverExtensionJar();
+        Path extensionJar = HavenServerProcess.benchServerExtensionJar();
         String adminPassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
 
         boolean failed;
@@ -46,16 +45,6 @@ public final class ApiOverheadBenchmark {
         if (failed) {
             System.exit(1);
         }
-    }
-
-    /** {@code haven-bench-server-extension.jar}, built beside the jar this class was loaded from. */
-    private static Path serverExtensionJar() throws Exception {
-        Path benchJar = Path.of(ApiOverheadBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path extension = benchJar.resolveSibling("haven-bench-server-extension.jar");
-        if (!Files.isRegularFile(extension)) {
-            throw new IllegalStateException("not found: " + extension + " (build the bench module with mvn package)");
-        }
-        return extension;
     }
 
     /** High limits: every request still takes its tokens from the PostgreSQL buckets, but none is refused. */

@@ -70,6 +70,29 @@ public final class HavenServerProcess implements AutoCloseable {
         }
     }
 
+    /** {@code haven-bench-server-extension.jar}, the bare baselines, built beside the jar this class was loaded from. */
+    public static Path benchServerExtensionJar() throws Exception {
+        Path benchJar = Path.of(HavenServerProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path extension = benchJar.resolveSibling("haven-bench-server-extension.jar");
+        if (!Files.isRegularFile(extension)) {
+            throw new IllegalStateException("not found: " + extension + " (build the bench module with mvn package)");
+        }
+        return extension;
+    }
+
+    /**
+     * {@code defaults}, then the space-separated options of the system property {@code haven.bench.serverJvmOptions}
+     * (for example a JFR recording of where the server's time goes).
+     */
+    public static List<String> jvmOptions(String... defaults) {
+        List<String> options = new java.util.ArrayList<>(List.of(defaults));
+        String extra = System.getProperty("haven.bench.serverJvmOptions", "").strip();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return options;
+    }
+
     public URI uri(String path) {
         return base.resolve(path);
     }

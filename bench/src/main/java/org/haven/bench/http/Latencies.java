@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Every latency of a phase, in nanoseconds. Kept whole rather than bucketed: a 20 s phase on this machine is a few
  * hundred thousand values, and exact percentiles cost one sort.
  */
-final class Latencies {
+public final class Latencies {
 
     private long[] values = new long[1 << 14];
     private int size;
@@ -26,12 +26,12 @@ final class Latencies {
         }
     }
 
-    int count() {
+    public int count() {
         return size;
     }
 
     /** Nearest-rank percentile, in milliseconds. */
-    double percentileMillis(double percentile) {
+    public double percentileMillis(double percentile) {
         if (size == 0) {
             return Double.NaN;
         }
@@ -40,7 +40,7 @@ final class Latencies {
         return values[Math.max(0, Math.min(size - 1, rank - 1))] / 1e6;
     }
 
-    double maxMillis() {
+    public double maxMillis() {
         if (size == 0) {
             return Double.NaN;
         }

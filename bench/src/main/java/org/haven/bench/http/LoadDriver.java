@@ -9,18 +9,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Closed-loop load: each client sends a request, waits for the whole answer, and sends the next one. Each client has
  * its own {@link HttpClient}, hence its own kept-alive HTTP/1.1 connection, which it keeps across phases so that no
- * phase pays for connection set-up another did not.
+ * phase pays for connection set-up another did not. An endpoint with several URIs gets one at random per request.
  */
-final class LoadDriver {
+public final class LoadDriver {
 
     private final HttpClient[] clients;
     private final CpuMeter cpu;
 
-    LoadDriver(int clientCount, CpuMeter cpu) {
+    public LoadDriver(int clientCount, CpuMeter cpu) {
         this.clients = new HttpClient[clientCount];
         for (int i = 0; i < clientCount; i++) {
             clients[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -29,17 +30,19 @@ final class LoadDriver {
         this.cpu = cpu;
     }
 
-    PhaseResult run(Endpoint endpoint, Duration duration) throws InterruptedException {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.uri()).timeout(Duration.ofSeconds(30)).GET();
-        if (endpoint.bearer() != null) {
-            builder.header("Authorization", "Bearer " + endpoint.bearer());
-        }
-        HttpRequest request = builder.build();
+    public PhaseResult run(Endpoint endpoint, Duration duration) throws InterruptedException {
+        HttpRequest[] requests = endpoint.uris().stream().map(uri -> {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+            if (endpoint.bearer() != null) {
+                builder.header("Authorization", "Bearer " + endpoint.bearer());
+            }
+            return builder.build();
+        }).toArray(HttpRequest[]::new);
         PhaseResult result = new PhaseResult(endpoint);
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         for (HttpClient client : clients) {
-            Thread thread = new Thread(() -> loop(client, request, start, duration, result), "load-" + threads.size());
+            Thread thread = new Thread(() -> loop(client, requests, start, duration, result), "load-" + threads.size());
             threads.add(thread);
             thread.start();
         }
@@ -55,7 +58,7 @@ final class LoadDriver {
         return result;
     }
 
-    private static void loop(HttpClient client, HttpRequest request, CountDownLatch start, Duration duration,
+    private static void loop(HttpClient client, HttpRequest[] requests, CountDownLatch start, Duration duration,
             PhaseResult result) {
         Latencies latencies = new Latencies();
         List<String> errorSamples = new ArrayList<>();
@@ -64,6 +67,9 @@ final class LoadDriver {
             start.await();
             long deadline = System.nanoTime() + duration.toNanos();
             while (System.nanoTime() < deadline) {
+                // Picked before the clock starts: drawing an index is not part of the request.
+                HttpRequest request = requests.length == 1 ? requests[0]
+                        : requests[ThreadLocalRandom.current().nextInt(requests.length)];
                 long sent = System.nanoTime();
                 String error = null;
                 try {

@@ -5,25 +5,25 @@ import java.util.List;
 import java.util.Locale;
 
 /** The table of figures and the goals, stack against the bare baseline measured in the same run. */
-final class OverheadReport {
+public final class OverheadReport {
 
-    static final double THROUGHPUT_GOAL = 0.60;
-    static final double P99_GOAL_MILLIS = 20.0;
+    public static final double THROUGHPUT_GOAL = 0.60;
+    public static final double P99_GOAL_MILLIS = 20.0;
 
     private static final String ROW = "%-42s %9s %8s %8s %8s %9s %7s   %s%n";
 
     private final PrintStream out;
 
-    OverheadReport(PrintStream out) {
+    public OverheadReport(PrintStream out) {
         this.out = out;
     }
 
-    void header() {
+    public void header() {
         out.printf(Locale.ROOT, ROW, "endpoint", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors",
                 "CPU us/req: server JVM / PostgreSQL / load gen");
     }
 
-    void row(String label, PhaseResult result) {
+    public void row(String label, PhaseResult result) {
         Latencies latencies = result.latencies();
         double[] cpu = result.cpuMicrosPerRequest();
         out.printf(Locale.ROOT, ROW, label, String.format(Locale.ROOT, "%.0f", result.throughput()),
@@ -32,7 +32,7 @@ final class OverheadReport {
                 String.format(Locale.ROOT, "%.0f / %.0f / %.0f", cpu[0], cpu[1], cpu[2]));
     }
 
-    void table(List<PhaseResult> totals) {
+    public void table(List<PhaseResult> totals) {
         header();
         for (PhaseResult result : totals) {
             row(result.endpoint().name(), result);
@@ -40,7 +40,7 @@ final class OverheadReport {
     }
 
     /** Goals for one stack variant against the baseline; returns whether both were met. */
-    boolean goals(PhaseResult stack, PhaseResult bare) {
+    public boolean goals(PhaseResult stack, PhaseResult bare) {
         double ratio = stack.throughput() / bare.throughput();
         double p99 = stack.latencies().percentileMillis(99);
         out.printf(Locale.ROOT, "%s%n", stack.endpoint().name());
@@ -54,19 +54,19 @@ final class OverheadReport {
     }
 
     /** The stack against an endpoint that does no database work at all: not a goal, a sense of scale. */
-    void reference(PhaseResult stack, PhaseResult reference) {
+    public void reference(PhaseResult stack, PhaseResult reference) {
         out.printf(Locale.ROOT, "%s against %s: throughput ratio %.2f%n", stack.endpoint().name(),
                 reference.endpoint().name(), stack.throughput() / reference.throughput());
     }
 
-    void errors(PhaseResult result) {
+    public void errors(PhaseResult result) {
         if (result.errors() > 0) {
             out.printf(Locale.ROOT, "ERRORS on %s: %d; first ones:%n", result.endpoint().name(), result.errors());
             result.errorSamples().forEach(sample -> out.println("  " + sample));
         }
     }
 
-    static String verdict(boolean met) {
+    public static String verdict(boolean met) {
         return met ? "PASS" : "MISS";
     }
 

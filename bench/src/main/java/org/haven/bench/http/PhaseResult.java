@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What one or more phases against one endpoint measured; phases of the same endpoint add up. */
-final class PhaseResult {
+public final class PhaseResult {
 
     private static final int ERROR_SAMPLES = 5;
 
@@ -15,7 +15,7 @@ final class PhaseResult {
     private long elapsedNanos;
     private CpuMeter.Sample cpu = new CpuMeter.Sample(0, 0, 0);
 
-    PhaseResult(Endpoint endpoint) {
+    public PhaseResult(Endpoint endpoint) {
         this.endpoint = endpoint;
     }
 
@@ -35,38 +35,38 @@ final class PhaseResult {
                 cpu.postgresNanos() + phaseCpu.postgresNanos(), cpu.loadNanos() + phaseCpu.loadNanos());
     }
 
-    synchronized void merge(PhaseResult other) {
+    public synchronized void merge(PhaseResult other) {
         add(other.latencies, other.errors, other.errorSamples);
         addPhase(other.elapsedNanos, other.cpu);
     }
 
-    Endpoint endpoint() {
+    public Endpoint endpoint() {
         return endpoint;
     }
 
     /** Requests answered, errors included: every one was timed. */
-    long requests() {
+    public long requests() {
         return latencies.count();
     }
 
-    long errors() {
+    public long errors() {
         return errors;
     }
 
-    List<String> errorSamples() {
+    public List<String> errorSamples() {
         return errorSamples;
     }
 
-    Latencies latencies() {
+    public Latencies latencies() {
         return latencies;
     }
 
-    double throughput() {
+    public double throughput() {
         return requests() / (elapsedNanos / 1e9);
     }
 
     /** CPU microseconds per request: server JVM, PostgreSQL, load generator. */
-    double[] cpuMicrosPerRequest() {
+    public double[] cpuMicrosPerRequest() {
         double requests = Math.max(1, requests());
         return new double[] {
             cpu.serverNanos() / 1e3 / requests, cpu.postgresNanos() / 1e3 / requests, cpu.loadNanos() / 1e3 / requests

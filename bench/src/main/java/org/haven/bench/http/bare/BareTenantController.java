@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(BareTenantController.PATH)
 class BareTenantController {
 
-    static final String PATH = "/bench/bare/tenants";
+    static final String PATH = BareEndpointConfiguration.PATH + "/tenants";
 
     private final TenantService tenants;
 
