@@ -16,4 +16,11 @@ import java.lang.annotation.Target;
 public @interface AuthorizesOnData {
 
     String value();
+
+    /**
+     * True when the endpoint writes one audit event for every request it decides, allowed or refused, naming the
+     * decision: that event is then the request's access record, and no separate {@code access.scoped} event is
+     * written, so a read is one event, not two.
+     */
+    boolean auditsItsDecision() default false;
 }

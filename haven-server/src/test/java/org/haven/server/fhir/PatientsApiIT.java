@@ -50,6 +50,9 @@ class PatientsApiIT extends IngestedPostalCode {
                 + "&action=patient.read", admin)).path("items");
         assertThat(events.size()).isGreaterThanOrEqualTo(3);
         assertThat(events.toString()).contains("IDENTIFIABLE").doesNotContain(patient.family(), "MRN-");
+        // The read's own event is its access record: no access.scoped event besides it.
+        JsonNode scoped = json(get("/api/v1/audit?action=access.scoped&limit=200", admin)).path("items");
+        assertThat(scoped.toString()).doesNotContain("/api/v1/patients/" + patient.id());
     }
 
     @Test

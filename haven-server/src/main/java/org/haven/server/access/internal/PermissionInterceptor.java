@@ -51,7 +51,9 @@ class PermissionInterceptor implements HandlerInterceptor {
         }
         AuthorizesOnData scoped = method.getMethodAnnotation(AuthorizesOnData.class);
         if (scoped != null) {
-            decisions.scoped(scoped.value(), request);
+            if (!scoped.auditsItsDecision()) {
+                decisions.scoped(scoped.value(), request);
+            }
             return true;
         }
         RequiresPermission required = method.getMethodAnnotation(RequiresPermission.class);

@@ -35,7 +35,8 @@ class ObservationReadController {
     }
 
     @GetMapping("/api/v1/observations")
-    @AuthorizesOnData("read_pseudonymised on the observation dataset of the source's tenant, checked in ServedViews")
+    @AuthorizesOnData(value = "read_pseudonymised on the observation dataset of the source's tenant, checked in ServedViews",
+            auditsItsDecision = true)
     ResponseEntity<Map<String, Object>> list(@RequestParam(required = false) String source,
             @RequestParam(name = "patient_id", required = false) String patientId,
             @RequestParam(required = false) String code, @RequestParam(required = false) String from,

@@ -44,7 +44,8 @@ class PatientReadController {
     }
 
     @GetMapping("/api/v1/patients/{id}")
-    @AuthorizesOnData("read_pseudonymised on the patient dataset of the source's tenant, checked in ServedViews")
+    @AuthorizesOnData(value = "read_pseudonymised on the patient dataset of the source's tenant, checked in ServedViews",
+            auditsItsDecision = true)
     ResponseEntity<Map<String, Object>> patient(@PathVariable String id, @RequestParam(required = false) String source,
             @RequestParam(required = false) String project,
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
@@ -75,7 +76,8 @@ class PatientReadController {
     }
 
     @GetMapping("/api/v1/patients")
-    @AuthorizesOnData("read_pseudonymised on the patient dataset of the source's tenant, checked in ServedViews")
+    @AuthorizesOnData(value = "read_pseudonymised on the patient dataset of the source's tenant, checked in ServedViews",
+            auditsItsDecision = true)
     ResponseEntity<Map<String, Object>> search(@RequestParam(required = false) String source,
             @RequestParam(name = "family_name", required = false) String familyName,
             @RequestParam(name = "first_name", required = false) String firstName,
