@@ -9,6 +9,8 @@ import java.util.Locale;
 import org.haven.server.DataPath;
 import org.haven.server.RunningServer;
 import org.haven.server.cli.CliAgainstServerIT.Run;
+import org.haven.testing.fhir.FhirTestData;
+import org.haven.testing.fhir.FhirTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,14 +46,14 @@ class CliFhirIT extends RunningServer {
             assertThat(bulk.exitCode()).as(bulk.err()).isZero();
             assertThat(JSON.readTree(bulk.out()).path("mode").asString()).isEqualTo("bulk_export");
 
-            Run ingested = haven(config, "fhir", "ingest", "--source", source, "--postal-code", "02108", "--wait",
+            Run ingested = haven(config, "fhir", "ingest", "--source", source, "--postal-code", "02139", "--wait",
                     "--timeout", "60s");
             assertThat(ingested.exitCode()).as(ingested.out() + ingested.err()).isZero();
             assertThat(ingested.out()).contains("started ingest run", "SUCCEEDED", "fetch", "publish_patients");
             assertThat(ingested.out()).as("progress from the run's log").contains("patients", "observations",
                     "fhir_patients:");
 
-            FhirTestData.PatientValues patient = fhir.data.patientsIn("02108").get(0);
+            FhirTestData.PatientValues patient = fhir.data().patientsIn("02139").get(0);
             Run shown = haven(config, "patients", "get", patient.id(), "--source", source);
             assertThat(shown.exitCode()).as(shown.err()).isZero();
             assertThat(shown.out()).contains("IDENTIFIABLE", patient.family(), patient.birthDate().toString());
@@ -65,11 +67,11 @@ class CliFhirIT extends RunningServer {
             assertThat(badSearch.exitCode()).isEqualTo(1);
             assertThat(badSearch.err()).contains("birth_date");
 
-            FhirTestData.ObservationValues observation = fhir.data.observationsOf(patient.id()).get(0);
+            FhirTestData.ObservationValues observation = fhir.data().observationsOf(patient.id()).get(0);
             Run listed = haven(config, "observations", "list", "--source", source, "--patient", patient.id(), "-o", "json");
             assertThat(listed.exitCode()).as(listed.err()).isZero();
             assertThat(JSON.readTree(listed.out()).path("items").findValuesAsString("observation_id"))
-                    .containsExactlyInAnyOrderElementsOf(fhir.data.observationsOf(patient.id()).stream()
+                    .containsExactlyInAnyOrderElementsOf(fhir.data().observationsOf(patient.id()).stream()
                             .map(FhirTestData.ObservationValues::id).toList());
             Run table = haven(config, "observations", "list", "--source", source, "--code", observation.code());
             assertThat(table.out()).contains("EFFECTIVE", observation.id(), observation.display());

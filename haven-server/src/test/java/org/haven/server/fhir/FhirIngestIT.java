@@ -8,12 +8,16 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.haven.server.DataPath;
 import org.haven.server.RunningServer;
+import org.haven.testing.fhir.FaultFilter;
+import org.haven.testing.fhir.FhirTestData;
+import org.haven.testing.fhir.FhirTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,23 +52,22 @@ class FhirIngestIT extends RunningServer {
     void anIngestPublishesExactlyThePatientsAndObservationsOfThePostalCode() {
         String sourceId = createSource(fhir.baseUrl().toString(), "{\"type\":\"basic\",\"username\":\"haven\",\"password\":\"" + SECRET + "\"}");
 
-        String runId = ingest(sourceId, "02108", 202);
+        String runId = ingest(sourceId, "02139", 202);
         JsonNode finished = awaitFinished(runId);
         assertThat(finished.path("run").path("status").asString()).as(finished.toString()).isEqualTo("SUCCEEDED");
 
         assertThat(column(datasetId("patient"), 1, "patient_id"))
-                .isEqualTo(fhir.data.patientsIn("02108").stream().map(FhirTestData.PatientValues::id).collect(Collectors.toSet()));
+                .isEqualTo(fhir.data().patientsIn("02139").stream().map(FhirTestData.PatientValues::id).collect(Collectors.toSet()));
         assertThat(column(datasetId("observation"), 1, "observation_id"))
-                .isEqualTo(fhir.data.observationsIn("02108").stream().map(FhirTestData.ObservationValues::id)
+                .isEqualTo(fhir.data().observationsIn("02139").stream().map(FhirTestData.ObservationValues::id)
                         .collect(Collectors.toSet()));
         String logs = get("/api/v1/tenants/" + tenantId + "/runs/" + runId + "/logs", admin).body();
         assertThat(logs).contains("fetched", "patients", "observations", "retries");
 
         // The server changes a patient: a second ingest publishes a new version with the change.
-        FhirTestData.PatientValues first = fhir.data.patientsIn("02108").get(0);
-        fhir.data.patients.put(first.id(), new FhirTestData.PatientValues(first.id(), "Renamed", first.given(),
-                first.birthDate(), first.gender(), first.postalCode(), 2));
-        String again = ingest(sourceId, "02108", 202);
+        FhirTestData.PatientValues first = fhir.data().patientsIn("02139").get(0);
+        fhir.data().put(first.withFamily("Renamed"));
+        String again = ingest(sourceId, "02139", 202);
         assertThat(again).isNotEqualTo(runId);
         assertThat(awaitFinished(again).path("run").path("status").asString()).isEqualTo("SUCCEEDED");
         String version2 = get("/api/v1/datasets/" + datasetId("patient") + "/versions/2/download?format=ndjson", admin).body();
@@ -76,11 +79,11 @@ class FhirIngestIT extends RunningServer {
     @Test
     void aSecondRequestWhileTheRunIsGoingReturnsTheSameRun() {
         String sourceId = createSource(fhir.baseUrl().toString(), "{\"type\":\"none\"}");
-        fhir.delayMillis = 200;
-        String first = ingest(sourceId, "02109", 202);
-        String second = ingest(sourceId, "02109", 202);
+        // Slow answers keep the first run going while the second request comes in.
+        fhir.faults().script("/fhir/", slow(20));
+        String first = ingest(sourceId, "02140", 202);
+        String second = ingest(sourceId, "02140", 202);
         assertThat(second).isEqualTo(first);
-        fhir.delayMillis = 0;
         assertThat(awaitFinished(first).path("run").path("status").asString()).isEqualTo("SUCCEEDED");
     }
 
@@ -91,12 +94,12 @@ class FhirIngestIT extends RunningServer {
             port = socket.getLocalPort();
         }
         String sourceId = createSource("http://127.0.0.1:" + port + "/fhir", "{\"type\":\"none\"}", ",\"max_attempts\":1");
-        String runId = ingest(sourceId, "02108", 202);
+        String runId = ingest(sourceId, "02139", 202);
         JsonNode failed = awaitFinished(runId);
         assertThat(failed.path("run").path("status").asString()).isEqualTo("FAILED");
         assertThat(failed.toString()).contains("UNREACHABLE");
 
-        try (FhirTestServer revived = FhirTestServer.start(fhir.data, port)) {
+        try (FhirTestServer revived = FhirTestServer.start(fhir.data(), port)) {
             HttpResponse<String> retried = send("POST", "/api/v1/tenants/" + tenantId + "/runs/" + runId + "/retry", admin, "{}");
             assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
             JsonNode finished = awaitFinished(runId);
@@ -126,7 +129,7 @@ class FhirIngestIT extends RunningServer {
                 "{\"roles\":[\"organisation_admin\"]}");
         assertThat(get("/api/v1/fhir-sources/" + sourceId, outsider.token()).statusCode()).isEqualTo(404);
         assertThat(send("POST", "/api/v1/sources/" + sourceId + "/fhir/ingest", outsider.token(),
-                "{\"postal_code\":\"02108\"}").statusCode()).isEqualTo(404);
+                "{\"postal_code\":\"02139\"}").statusCode()).isEqualTo(404);
         assertThat(send("DELETE", "/api/v1/fhir-sources/" + sourceId, outsider.token(), null).statusCode()).isEqualTo(404);
         assertThat(get("/api/v1/tenants/" + other + "/fhir-sources", outsider.token()).body()).doesNotContain(sourceId);
 
@@ -198,5 +201,11 @@ class FhirIngestIT extends RunningServer {
                 throw new AssertionError(e);
             }
         }
+    }
+
+    private static FaultFilter.Fault[] slow(int requests) {
+        FaultFilter.Fault[] delays = new FaultFilter.Fault[requests];
+        Arrays.fill(delays, new FaultFilter.Delay(200));
+        return delays;
     }
 }

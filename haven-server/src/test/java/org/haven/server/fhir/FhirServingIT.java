@@ -14,8 +14,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.haven.server.DataPath;
 import org.haven.server.RunningServer;
+import org.haven.testing.fhir.FhirTestData;
+import org.haven.testing.fhir.FhirTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,10 +59,10 @@ class FhirServingIT extends RunningServer {
     @Test
     void anIngestFillsTheTablesWithExactlyTheResourcesOfThePostalCode() {
         String sourceId = createSource(tenantId);
-        String runId = ingestAndWait(tenantId, sourceId, "02108");
+        String runId = ingestAndWait(tenantId, sourceId, "02139");
 
         Map<String, PatientRow> patients = patients(tenantId, sourceId);
-        List<FhirTestData.PatientValues> expected = fhir.data.patientsIn("02108");
+        List<FhirTestData.PatientValues> expected = fhir.data().patientsIn("02139");
         assertThat(patients.keySet()).isEqualTo(expected.stream().map(FhirTestData.PatientValues::id)
                 .collect(Collectors.toSet()));
         for (FhirTestData.PatientValues patient : expected) {
@@ -68,11 +71,11 @@ class FhirServingIT extends RunningServer {
             assertThat(row.given()).isEqualTo(patient.given());
             assertThat(row.birthDate()).isEqualTo(patient.birthDate());
             assertThat(row.gender()).isEqualTo(patient.gender());
-            assertThat(row.postalCode()).isEqualTo("02108");
+            assertThat(row.postalCode()).isEqualTo("02139");
             assertThat(row.updatedAt()).isEqualTo(row.firstSeenAt());
         }
 
-        List<FhirTestData.ObservationValues> observations = fhir.data.observationsIn("02108");
+        List<FhirTestData.ObservationValues> observations = fhir.data().observationsIn("02139");
         Map<String, Map<String, Object>> rows = jdbc.sql("SELECT observation_id, patient_id, code, value_quantity,"
                         + " effective_at FROM fhir_observations WHERE tenant_id = :tenant AND source_id = :source")
                 .param("tenant", UUID.fromString(tenantId)).param("source", UUID.fromString(sourceId))
@@ -94,7 +97,7 @@ class FhirServingIT extends RunningServer {
             assertThat(row.get("patient_id")).isEqualTo(observation.patientId());
             assertThat(row.get("code")).isEqualTo(observation.code());
             assertThat((BigDecimal) row.get("value")).isEqualByComparingTo(observation.value());
-            assertThat(row.get("effective_at")).isEqualTo(observation.effective());
+            assertThat(row.get("effective_at")).isEqualTo(observation.effectiveAt());
         }
 
         assertThat(logs(tenantId, runId)).contains("fhir_patients: " + expected.size() + " inserted, 0 updated, 0 unchanged",
@@ -104,20 +107,19 @@ class FhirServingIT extends RunningServer {
     @Test
     void aReingestRewritesOnlyTheChangedPatientAndRemovesNothing() {
         String sourceId = createSource(tenantId);
-        ingestAndWait(tenantId, sourceId, "02108");
+        ingestAndWait(tenantId, sourceId, "02139");
         Map<String, PatientRow> before = patients(tenantId, sourceId);
         long observationsBefore = observationCount(tenantId, sourceId);
 
         // The same input again changes nothing.
-        String unchangedRun = ingestAndWait(tenantId, sourceId, "02108");
+        String unchangedRun = ingestAndWait(tenantId, sourceId, "02139");
         assertThat(patients(tenantId, sourceId)).isEqualTo(before);
         assertThat(logs(tenantId, unchangedRun)).contains("fhir_patients: 0 inserted, 0 updated, " + before.size()
                 + " unchanged");
 
-        FhirTestData.PatientValues changed = fhir.data.patientsIn("02108").get(0);
-        fhir.data.patients.put(changed.id(), new FhirTestData.PatientValues(changed.id(), "Renamed", changed.given(),
-                changed.birthDate(), changed.gender(), changed.postalCode(), 2));
-        String changedRun = ingestAndWait(tenantId, sourceId, "02108");
+        FhirTestData.PatientValues changed = fhir.data().patientsIn("02139").get(0);
+        fhir.data().put(changed.withFamily("Renamed"));
+        String changedRun = ingestAndWait(tenantId, sourceId, "02139");
 
         Map<String, PatientRow> after = patients(tenantId, sourceId);
         assertThat(after.keySet()).isEqualTo(before.keySet());
@@ -131,22 +133,23 @@ class FhirServingIT extends RunningServer {
                 + " unchanged");
 
         // Another postal code adds its patients; the first one's stay although this crawl did not return them.
-        ingestAndWait(tenantId, sourceId, "02109");
-        assertThat(patients(tenantId, sourceId).keySet()).isEqualTo(fhir.data.patients.keySet());
+        ingestAndWait(tenantId, sourceId, "02140");
+        assertThat(patients(tenantId, sourceId).keySet()).isEqualTo(Stream.of("02139", "02140")
+                .flatMap(code -> fhir.data().patientsIn(code).stream()).map(FhirTestData.PatientValues::id)
+                .collect(Collectors.toSet()));
     }
 
     @Test
     void anotherTenantsIngestOfTheSameServerLeavesTheFirstTenantsRowsAlone() {
         String sourceId = createSource(tenantId);
-        ingestAndWait(tenantId, sourceId, "02108");
+        ingestAndWait(tenantId, sourceId, "02139");
         Map<String, PatientRow> first = patients(tenantId, sourceId);
 
-        FhirTestData.PatientValues changed = fhir.data.patientsIn("02108").get(0);
-        fhir.data.patients.put(changed.id(), new FhirTestData.PatientValues(changed.id(), "Renamed", changed.given(),
-                changed.birthDate(), changed.gender(), changed.postalCode(), 2));
+        FhirTestData.PatientValues changed = fhir.data().patientsIn("02139").get(0);
+        fhir.data().put(changed.withFamily("Renamed"));
         String otherTenant = DataPath.newTenant(this, admin, "other");
         String otherSource = createSource(otherTenant);
-        ingestAndWait(otherTenant, otherSource, "02108");
+        ingestAndWait(otherTenant, otherSource, "02139");
 
         assertThat(patients(tenantId, sourceId)).isEqualTo(first);
         Map<String, PatientRow> other = patients(otherTenant, otherSource);

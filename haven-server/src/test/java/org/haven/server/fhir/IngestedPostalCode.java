@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.UUID;
 import org.haven.server.DataPath;
 import org.haven.server.RunningServer;
+import org.haven.testing.fhir.FhirTestData;
+import org.haven.testing.fhir.FhirTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,12 +18,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A tenant with a FHIR source whose postal code 02108 has been ingested, and a second tenant whose projects are
+ * A tenant with a FHIR source whose postal code 02139 has been ingested, and a second tenant whose projects are
  * granted its datasets: what the read API's tests start from.
  */
 abstract class IngestedPostalCode extends RunningServer {
 
-    static final String POSTAL_CODE = "02108";
+    static final String POSTAL_CODE = FhirTestData.POSTAL_CODES.get(0);
 
     @Autowired
     JdbcClient jdbc;
@@ -34,7 +36,7 @@ abstract class IngestedPostalCode extends RunningServer {
 
     @BeforeEach
     void anIngestedPostalCode() {
-        fhir = FhirTestServer.start(FhirTestData.generate(patientCount(), 7), 0);
+        fhir = FhirTestServer.start(data(), 0);
         admin = adminToken();
         tenantId = DataPath.newTenant(this, admin, "reads");
         researchTenant = DataPath.newTenant(this, admin, "research");
@@ -49,9 +51,9 @@ abstract class IngestedPostalCode extends RunningServer {
         fhir.close();
     }
 
-    /** How many patients the FHIR server holds, over both postal codes. */
-    int patientCount() {
-        return 12;
+    /** What the FHIR server holds: patients over four postal codes, a quarter of them in {@link #POSTAL_CODE}. */
+    FhirTestData data() {
+        return FhirTestData.generate(24, 7);
     }
 
     String datasetId(String name) {

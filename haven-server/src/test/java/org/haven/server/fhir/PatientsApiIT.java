@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.haven.testing.fhir.FhirTestData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +27,7 @@ class PatientsApiIT extends IngestedPostalCode {
 
     @BeforeEach
     void onePatient() {
-        patient = fhir.data.patientsIn(POSTAL_CODE).get(0);
+        patient = fhir.data().patientsIn(POSTAL_CODE).get(0);
     }
 
     @Test
@@ -37,7 +38,7 @@ class PatientsApiIT extends IngestedPostalCode {
         assertThat(body.path("result_type").asString()).isEqualTo("IDENTIFIABLE");
         assertThat(body.path("record").path("family_name").asString()).isEqualTo(patient.family());
         assertThat(body.path("record").path("given_names").asString()).isEqualTo(patient.given());
-        assertThat(body.path("record").path("identifier_value").asString()).isEqualTo("MRN-" + patient.id());
+        assertThat(body.path("record").path("identifier_value").asString()).isEqualTo(patient.mrn());
         assertThat(body.path("record").path("birth_date").asString()).isEqualTo(patient.birthDate().toString());
 
         String etag = response.headers().firstValue("ETag").orElseThrow();
@@ -49,7 +50,7 @@ class PatientsApiIT extends IngestedPostalCode {
         JsonNode events = json(get("/api/v1/audit?resource_type=dataset&resource_id=" + datasetId("patient")
                 + "&action=patient.read", admin)).path("items");
         assertThat(events.size()).isGreaterThanOrEqualTo(3);
-        assertThat(events.toString()).contains("IDENTIFIABLE").doesNotContain(patient.family(), "MRN-");
+        assertThat(events.toString()).contains("IDENTIFIABLE").doesNotContain(patient.family(), patient.mrn());
         // The read's own event is its access record: no access.scoped event besides it.
         JsonNode scoped = json(get("/api/v1/audit?action=access.scoped&limit=200", admin)).path("items");
         assertThat(scoped.toString()).doesNotContain("/api/v1/patients/" + patient.id());
@@ -67,7 +68,7 @@ class PatientsApiIT extends IngestedPostalCode {
         assertThat(record.path("given_names").asString()).startsWith("tk_");
         assertThat(record.path("identifier_value").asString()).startsWith("tk_");
         assertThat(record.path("gender").asString()).isEqualTo(patient.gender());
-        assertThat(first.body()).doesNotContain(patient.family(), "MRN-");
+        assertThat(first.body()).doesNotContain(patient.family(), patient.mrn());
 
         HttpResponse<String> second = read(patient.id(), analyst.token());
         assertThat(json(second).path("record")).isEqualTo(record);
@@ -103,7 +104,7 @@ class PatientsApiIT extends IngestedPostalCode {
 
     @Test
     void aSearchMatchesNamesFromTheirStartInAnyCaseAndPagesThroughEveryMatch() {
-        List<FhirTestData.PatientValues> all = fhir.data.patientsIn(POSTAL_CODE);
+        List<FhirTestData.PatientValues> all = fhir.data().patientsIn(POSTAL_CODE);
         String family = all.get(0).family();
         List<String> expected = all.stream().filter(p -> p.family().equals(family))
                 .map(FhirTestData.PatientValues::id).sorted().toList();
@@ -134,7 +135,7 @@ class PatientsApiIT extends IngestedPostalCode {
 
         FhirTestData.PatientValues someone = all.get(1);
         JsonNode exact = json(get("/api/v1/patients?source=" + sourceId + "&first_name=" + encode(someone.given()
-                .toLowerCase(Locale.ROOT)) + "&birth_date=" + someone.birthDate() + "&postal_code=" + POSTAL_CODE, admin));
+                .split(" ")[0].toLowerCase(Locale.ROOT)) + "&birth_date=" + someone.birthDate() + "&postal_code=" + POSTAL_CODE, admin));
         assertThat(exact.path("items").findValuesAsString("patient_id")).contains(someone.id());
         exact.path("items").forEach(item -> assertThat(item.path("record").path("birth_date").asString())
                 .isEqualTo(someone.birthDate().toString()));
@@ -143,7 +144,7 @@ class PatientsApiIT extends IngestedPostalCode {
         JsonNode events = json(get("/api/v1/audit?resource_type=dataset&resource_id=" + datasetId("patient")
                 + "&action=patient.search", admin)).path("items");
         assertThat(events.size()).isGreaterThanOrEqualTo(pages);
-        assertThat(events.toString()).contains("family_name").doesNotContain(prefix, someone.given());
+        assertThat(events.toString()).contains("family_name").doesNotContain(prefix, someone.given().split(" ")[0]);
     }
 
     @Test
@@ -153,7 +154,7 @@ class PatientsApiIT extends IngestedPostalCode {
         assertThat(get("/api/v1/patients?source=" + sourceId + "&limit=1&cursor=" + cursor, admin).statusCode())
                 .isEqualTo(200);
 
-        HttpResponse<String> otherSearch = get("/api/v1/patients?source=" + sourceId + "&postal_code=02108&cursor="
+        HttpResponse<String> otherSearch = get("/api/v1/patients?source=" + sourceId + "&postal_code=02139&cursor="
                 + cursor, admin);
         assertThat(otherSearch.statusCode()).isEqualTo(400);
         assertThat(errorFields(json(otherSearch))).containsExactly("cursor");
@@ -168,7 +169,7 @@ class PatientsApiIT extends IngestedPostalCode {
     @Test
     void aPseudonymisedReaderSearchesByWhatTheySeeButNotByNames() {
         Caller analyst = granted("patient", "PSEUDONYMISED");
-        FhirTestData.PatientValues someone = fhir.data.patientsIn(POSTAL_CODE).get(0);
+        FhirTestData.PatientValues someone = fhir.data().patientsIn(POSTAL_CODE).get(0);
 
         HttpResponse<String> byName = get("/api/v1/patients?source=" + sourceId + "&family_name="
                 + encode(someone.family()) + "&birth_date=" + someone.birthDate(), analyst.token());
@@ -181,7 +182,7 @@ class PatientsApiIT extends IngestedPostalCode {
         assertThat(byBirth.path("items").findValuesAsString("patient_id")).contains(someone.id());
         byBirth.path("items").forEach(item -> assertThat(item.path("record").path("family_name").asString())
                 .startsWith("tk_"));
-        assertThat(byBirth.toString()).doesNotContain("MRN-");
+        assertThat(byBirth.toString()).doesNotContain(someone.mrn());
 
         JsonNode denied = json(get("/api/v1/audit?resource_type=dataset&resource_id=" + datasetId("patient")
                 + "&action=patient.search&decision=DENIED", admin)).path("items");
@@ -194,7 +195,7 @@ class PatientsApiIT extends IngestedPostalCode {
         assertThat(get("/api/v1/patients?source=" + sourceId, granted("patient", "AGGREGATE").token()).statusCode())
                 .isEqualTo(403);
         HttpResponse<String> bad = get("/api/v1/patients?source=" + sourceId + "&family_name=" + encode("Sm%")
-                + "&first_name=" + "x".repeat(101) + "&postal_code=" + encode("02108;") + "&birth_date=1990-02-30"
+                + "&first_name=" + "x".repeat(101) + "&postal_code=" + encode("02139;") + "&birth_date=1990-02-30"
                 + "&limit=0&project=nope", admin);
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(errorFields(json(bad))).containsExactly("family_name", "first_name", "postal_code", "birth_date",

@@ -1,8 +1,11 @@
 package org.haven.testing.fhir;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
@@ -48,11 +51,26 @@ public final class FhirTestData {
     public record PatientValues(String id, String mrn, String family, String given, LocalDate birthDate, String gender,
             String line1, String line2, String city, String postalCode, String phone, String email, int version,
             Instant lastUpdated) {
+
+        /** The same patient renamed on the server: a new version, updated a day later. */
+        public PatientValues withFamily(String newFamily) {
+            return new PatientValues(id, mrn, newFamily, given, birthDate, gender, line1, line2, city, postalCode,
+                    phone, email, version + 1, lastUpdated.plus(Duration.ofDays(1)));
+        }
     }
 
     /** One observation's values; {@link #observationResource} builds the FHIR resource from them. */
     public record ObservationValues(String id, String patientId, String status, String codeSystem, String code,
             String display, BigDecimal value, String unit, String effective, String issued) {
+
+        /** When the observation took effect: a date counts from its UTC midnight; null when it has no effective time. */
+        public Instant effectiveAt() {
+            if (effective == null) {
+                return null;
+            }
+            return effective.length() == 10 ? LocalDate.parse(effective).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : OffsetDateTime.parse(effective).toInstant();
+        }
     }
 
     private final Map<String, PatientValues> patients = new ConcurrentHashMap<>();
@@ -196,7 +214,9 @@ public final class FhirTestData {
         observation.setSubject(new Reference("Patient/" + v.patientId()));
         observation.setValue(new Quantity().setValue(v.value()).setUnit(v.unit()).setSystem("http://unitsofmeasure.org")
                 .setCode(v.unit()));
-        observation.setEffective(new DateTimeType(v.effective()));
+        if (v.effective() != null) {
+            observation.setEffective(new DateTimeType(v.effective()));
+        }
         observation.setIssuedElement(new InstantType(v.issued()));
         return observation;
     }

@@ -11,7 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads of {@code fhir_observations}, in effective time order (observations without one last), then by id. Every
+ * Reads of {@code fhir_observations}, in effective time order (observations without one last), then by id in byte
+ * order (the same whatever the database's collation, so cursors mean the same everywhere). Every
  * statement names the tenant and source and binds every value; the SQL is put together from fixed conditions, one per
  * filter given, so the planner sees which index fits (a patient's, or a code's).
  */
@@ -57,12 +58,12 @@ class ServedObservations {
             // Ascending order puts NULL times last: after a timed row come later times, the same time with a later
             // id, then every untimed row; after an untimed row, only untimed rows with a later id.
             conditions.add(after.effectiveAt() == null
-                    ? " AND effective_at IS NULL AND observation_id > :afterId"
-                    : " AND (effective_at > :afterAt OR (effective_at = :afterAt AND observation_id > :afterId)"
-                            + " OR effective_at IS NULL)");
+                    ? " AND effective_at IS NULL AND observation_id COLLATE \"C\" > :afterId"
+                    : " AND (effective_at > :afterAt OR (effective_at = :afterAt"
+                            + " AND observation_id COLLATE \"C\" > :afterId) OR effective_at IS NULL)");
         }
         JdbcClient.StatementSpec statement = jdbc.sql(SELECT + String.join("", conditions)
-                        + " ORDER BY effective_at, observation_id LIMIT :limit")
+                        + " ORDER BY effective_at, observation_id COLLATE \"C\" LIMIT :limit")
                 .param("tenant", tenantId).param("source", sourceId).param("limit", limit);
         bindPresent(statement, "patient", filter.patientId());
         bindPresent(statement, "code", filter.code());

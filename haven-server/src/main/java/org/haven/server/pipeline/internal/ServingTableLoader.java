@@ -75,14 +75,6 @@ class ServingTableLoader {
                     + " AND later.staged_row > earlier.staged_row");
             statement.execute("ANALYZE " + table.stagingTable());
         }
-        if (!anyRows(connection, table, tenant, source)) {
-            // A source's first load: every row is new, so a plain INSERT spares the joins of the count and MERGE.
-            try (PreparedStatement insert = connection.prepareStatement(insertSql(table))) {
-                insert.setObject(1, tenant);
-                insert.setObject(2, source);
-                return new LoadCounts(insert.executeUpdate(), 0, 0);
-            }
-        }
         LoadCounts counts = count(connection, table, tenant, source);
         try (PreparedStatement merge = connection.prepareStatement(mergeSql(table))) {
             merge.setObject(1, tenant);
@@ -108,20 +100,6 @@ class ServingTableLoader {
         }
     }
 
-    /** Whether the table holds any row of the source; under the lock, no other load can add one meanwhile. */
-    private static boolean anyRows(Connection connection, ServingTable table, UUID tenant, UUID source)
-            throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + table.table()
-                + " WHERE tenant_id = ? AND source_id = ?)")) {
-            query.setObject(1, tenant);
-            query.setObject(2, source);
-            try (ResultSet result = query.executeQuery()) {
-                result.next();
-                return result.getBoolean(1);
-            }
-        }
-    }
-
     /** Counted before the MERGE, under the lock, from the same comparison the MERGE makes. */
     private static LoadCounts count(Connection connection, ServingTable table, UUID tenant, UUID source)
             throws SQLException {
@@ -139,13 +117,6 @@ class ServingTableLoader {
                 return new LoadCounts(result.getLong(1), result.getLong(2), result.getLong(3));
             }
         }
-    }
-
-    /** Every staged row as a new resource of the source. */
-    static String insertSql(ServingTable table) {
-        String columns = String.join(", ", table.columns());
-        return "INSERT INTO " + table.table() + " (tenant_id, source_id, " + columns + ", content_hash)"
-                + " SELECT ?, ?, " + columns + ", content_hash FROM " + table.stagingTable();
     }
 
     /**
