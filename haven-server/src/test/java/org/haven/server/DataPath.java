@@ -5,6 +5,7 @@ import static org.haven.server.Responses.created;
 import static org.haven.server.Responses.ok;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.haven.server.RunningServer.Caller;
 import tools.jackson.databind.JsonNode;
@@ -97,6 +98,20 @@ public final class DataPath {
                 }
             }
             assertThat(System.nanoTime()).as("no dataset %s", name).isLessThan(deadline);
+            pause();
+        }
+    }
+
+    /** The run's details once it has ended (succeeded, failed or been cancelled), polled as the API shows it. */
+    public static JsonNode awaitRunEnded(RunningServer server, String admin, String tenantId, String runId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            JsonNode details = RunningServer.json(server.get("/api/v1/tenants/" + tenantId + "/runs/" + runId, admin));
+            String status = details.path("run").path("status").asString();
+            if (List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(status)) {
+                return details;
+            }
+            assertThat(System.nanoTime()).as("run %s still %s", runId, status).isLessThan(deadline);
             pause();
         }
     }

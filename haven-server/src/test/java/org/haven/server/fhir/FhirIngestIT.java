@@ -7,7 +7,6 @@ import static org.haven.server.Responses.errorFields;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -187,20 +186,7 @@ class FhirIngestIT extends RunningServer {
     }
 
     private JsonNode awaitFinished(String runId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
-            JsonNode details = json(get("/api/v1/tenants/" + tenantId + "/runs/" + runId, admin));
-            String status = details.path("run").path("status").asString();
-            if (List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(status)) {
-                return details;
-            }
-            assertThat(System.nanoTime()).as("run %s still %s", runId, status).isLessThan(deadline);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+        return DataPath.awaitRunEnded(this, admin, tenantId, runId);
     }
 
     private static FaultFilter.Fault[] slow(int requests) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.haven.server.Responses.created;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 import org.haven.server.DataPath;
@@ -75,20 +74,7 @@ abstract class IngestedPostalCode extends RunningServer {
                 "{\"postal_code\":\"" + postalCode + "\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         String runId = json(response).path("run_id").asString();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
-            JsonNode details = json(get("/api/v1/tenants/" + tenantId + "/runs/" + runId, admin));
-            String status = details.path("run").path("status").asString();
-            if (status.equals("SUCCEEDED")) {
-                return;
-            }
-            assertThat(status).as(details.toString()).isNotIn("FAILED", "CANCELLED");
-            assertThat(System.nanoTime()).as("run %s still %s", runId, status).isLessThan(deadline);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+        JsonNode ended = DataPath.awaitRunEnded(this, admin, tenantId, runId);
+        assertThat(ended.path("run").path("status").asString()).as(ended.toString()).isEqualTo("SUCCEEDED");
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.haven.datasets.DatasetManifest;
+import org.haven.server.DataPath;
 import org.haven.server.RunningServer;
 import org.haven.server.catalog.DatasetVersions;
 import org.haven.server.catalog.VersionStorage;
@@ -430,16 +431,7 @@ class PipelineIT extends RunningServer {
     }
 
     private JsonNode awaitFinished(String runId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            JsonNode details = json(get("/api/v1/tenants/" + tenantId + "/runs/" + runId, admin));
-            String status = details.path("run").path("status").asString();
-            if (List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(status)) {
-                return details;
-            }
-            assertThat(System.nanoTime()).as("run %s still %s", runId, status).isLessThan(deadline);
-            sleep();
-        }
+        return DataPath.awaitRunEnded(this, admin, tenantId, runId);
     }
 
     private static JsonNode step(JsonNode details, String stepId) {
