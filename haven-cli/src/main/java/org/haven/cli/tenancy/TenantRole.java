@@ -8,5 +8,6 @@ enum TenantRole {
     organisation_admin,
     data_source_manager,
     data_set_manager,
-    member
+    member,
+    reidentifier
 }

@@ -11,7 +11,9 @@ public enum TenantRole {
     ORGANISATION_ADMIN,
     DATA_SOURCE_MANAGER,
     DATA_SET_MANAGER,
-    MEMBER;
+    MEMBER,
+    /** Re-identifies pseudonyms of the tenant's datasets; no other role may, an organisation admin included. */
+    REIDENTIFIER;
 
     public String relation() {
         return name().toLowerCase(Locale.ROOT);
@@ -29,6 +31,6 @@ public enum TenantRole {
             }
         }
         throw new HavenException(ErrorCode.VALIDATION_FAILED,
-                "Unknown tenant role '" + value + "'; roles are organisation_admin, data_source_manager, data_set_manager, member");
+                "Unknown tenant role '" + value + "'; roles are " + String.join(", ", relations()));
     }
 }

@@ -36,7 +36,7 @@ class DefaultSchemaTest {
             "user", List.of(),
             "platform", List.of("administer", "audit"),
             "tenant", List.of("administer", "manage_members", "manage_data_sources", "manage_datasets", "create_project",
-                    "manage_apps", "view", "read_audit"),
+                    "manage_apps", "view", "read_audit", "reidentify"),
             "app", List.of("manage"),
             "project", List.of("administer", "manage_members", "view", "use_data"),
             "data_source", List.of("administer", "write", "read", "view"),

@@ -37,7 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The way back from pseudonyms to values, for a version a pipeline's {@code deidentify} step wrote, or for what a
  * project read of a version through its pseudonymised grant ({@code project_id}): only fields the policy
  * pseudonymised or encrypted can be reversed (tokens and generalised values cannot), only by those with
- * {@code reidentify} on the dataset (the owner's organisation admins), and only with a stated reason, which the audit
+ * {@code reidentify} on the dataset (the owner's {@code reidentifier} role), and only with a stated reason, which the audit
  * event keeps together with the field and the number of values asked and revealed (never the values).
  */
 @RestController
