@@ -52,7 +52,7 @@ final class BearerTokenAuthenticator implements AuthenticationManager {
         String issuer = unverifiedIssuer(token).orElseThrow(BearerTokenAuthenticator::invalid);
         try {
             if (localTokens != null && Users.LOCAL_ISSUER.equals(issuer)) {
-                Jwt jwt = localTokens.decoder().decode(token);
+                Jwt jwt = localTokens.verify(token);
                 Principal.User user = users.find(UUID.fromString(jwt.getSubject())).orElseThrow(BearerTokenAuthenticator::invalid);
                 return new HavenAuthentication(user, HavenAuthentication.Method.LOCAL_TOKEN);
             }
