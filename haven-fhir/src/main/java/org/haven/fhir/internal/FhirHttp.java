@@ -203,17 +203,8 @@ public final class FhirHttp {
             HttpResponse<byte[]> response = pending.get(settings.readTimeout().toMillis() + 50, TimeUnit.MILLISECONDS);
             return new Attempt(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8),
                     response.headers(), retryAfter(response), null);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            return Attempt.failed(new HttpTimeoutException("request timed out"));
-        } catch (ExecutionException e) {
-            return Attempt.failed(e.getCause() == null ? e : e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            if (pending != null) {
-                pending.cancel(true);
-            }
-            throw interrupted(url, e);
+        } catch (TimeoutException | ExecutionException | InterruptedException e) {
+            return unanswered(url, pending, e);
         } finally {
             inFlight.release();
         }
@@ -262,17 +253,8 @@ public final class FhirHttp {
             }
         } catch (IOException e) {
             return Attempt.failed(stall.stalled ? new HttpTimeoutException("stalled") : e);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            return Attempt.failed(new HttpTimeoutException("request timed out"));
-        } catch (ExecutionException e) {
-            return Attempt.failed(e.getCause() == null ? e : e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            if (pending != null) {
-                pending.cancel(true);
-            }
-            throw interrupted(url, e);
+        } catch (TimeoutException | ExecutionException | InterruptedException e) {
+            return unanswered(url, pending, e);
         } finally {
             if (watchdog != null) {
                 watchdog.cancel(false);
@@ -357,6 +339,24 @@ public final class FhirHttp {
             Thread.currentThread().interrupt();
             throw interrupted(url, e);
         }
+    }
+
+    /**
+     * An attempt whose response headers did not come: timed out (the request is cancelled), failed (its cause), or
+     * interrupted (cancelled, and the crawl stops).
+     */
+    private static Attempt unanswered(URI url, CompletableFuture<?> pending, Exception e) {
+        if (e instanceof ExecutionException failed) {
+            return Attempt.failed(failed.getCause() == null ? failed : failed.getCause());
+        }
+        if (pending != null) {
+            pending.cancel(true);
+        }
+        if (e instanceof InterruptedException interruption) {
+            Thread.currentThread().interrupt();
+            throw interrupted(url, interruption);
+        }
+        return Attempt.failed(new HttpTimeoutException("request timed out"));
     }
 
     private static FhirSourceException interrupted(URI url, InterruptedException e) {

@@ -117,28 +117,18 @@ class FhirRecordsStep implements StepType {
                     ParallelBatches<String, Outcome> flattening = new ParallelBatches<>("fhir-records",
                             line -> flatten(kind, validator, line))) {
                 List<String> batch = new ArrayList<>(BATCH);
-                for (String line = lines.readLine(); ; line = lines.readLine()) {
-                    if (line != null && !line.isBlank()) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (!line.isBlank()) {
                         batch.add(line);
                     }
-                    if (batch.size() == BATCH || (line == null && !batch.isEmpty())) {
-                        List<Outcome> outcomes = flattening.apply(batch);
-                        for (int i = 0; i < outcomes.size(); i++) {
-                            read++;
-                            Outcome outcome = outcomes.get(i);
-                            if (outcome.record() != null) {
-                                writer.write(outcome.record());
-                            } else {
-                                rejected++;
-                                rejects.write(rejectLine(batch.get(i), outcome.reason()));
-                            }
-                        }
+                    if (batch.size() == BATCH) {
+                        rejected += write(batch, flattening.apply(batch), writer, rejects);
+                        read += batch.size();
                         batch.clear();
                     }
-                    if (line == null) {
-                        break;
-                    }
                 }
+                rejected += write(batch, flattening.apply(batch), writer, rejects);
+                read += batch.size();
             }
             context.log(kind.dataset() + ": " + read + " resources, " + (read - rejected) + " records, " + rejected
                     + " rejected");
@@ -179,6 +169,22 @@ class FhirRecordsStep implements StepType {
             return new Outcome(null, "not valid under the dataset's schema (" + String.join(", ", problems) + ")");
         }
         return new Outcome(record, null);
+    }
+
+    /** Writes a batch's records in order and its refused resources to the rejects; returns how many were refused. */
+    private static long write(List<String> batch, List<Outcome> outcomes, DatasetVersionWriter writer, Writer rejects)
+            throws IOException {
+        long rejected = 0;
+        for (int i = 0; i < outcomes.size(); i++) {
+            Outcome outcome = outcomes.get(i);
+            if (outcome.record() != null) {
+                writer.write(outcome.record());
+            } else {
+                rejected++;
+                rejects.write(rejectLine(batch.get(i), outcome.reason()));
+            }
+        }
+        return rejected;
     }
 
     /** The resource as sent and why it was refused; as sensitive as the resource, so kept with the dataset. */
