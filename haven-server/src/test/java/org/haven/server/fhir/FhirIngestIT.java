@@ -76,6 +76,26 @@ class FhirIngestIT extends RunningServer {
     }
 
     @Test
+    void aResourceThatCannotBeFlattenedIsQuarantinedAndTheRestPublished() {
+        FhirTestData.PatientValues broken = fhir.data().patientsIn("02139").get(0);
+        // An impossible birth date: HAPI refuses it, so the patient cannot become a record.
+        fhir.faults().rewrite("\"birthDate\":\"" + broken.birthDate() + "\"", "\"birthDate\":\"1990-02-30\"");
+        String sourceId = createSource(fhir.baseUrl().toString(), "{\"type\":\"none\"}");
+
+        String runId = ingest(sourceId, "02139", 202);
+        JsonNode finished = awaitFinished(runId);
+        assertThat(finished.path("run").path("status").asString()).as(finished.toString()).isEqualTo("SUCCEEDED");
+        Set<String> published = column(datasetId("patient"), 1, "patient_id");
+        Set<String> sameBirthDate = fhir.data().patientsIn("02139").stream()
+                .filter(p -> p.birthDate().equals(broken.birthDate())).map(FhirTestData.PatientValues::id)
+                .collect(Collectors.toSet());
+        assertThat(published).doesNotContainAnyElementsOf(sameBirthDate).hasSize(
+                fhir.data().patientsIn("02139").size() - sameBirthDate.size());
+        String logs = get("/api/v1/tenants/" + tenantId + "/runs/" + runId + "/logs", admin).body();
+        assertThat(logs).contains(sameBirthDate.size() + " rejected").doesNotContain(broken.family());
+    }
+
+    @Test
     void aSecondRequestWhileTheRunIsGoingReturnsTheSameRun() {
         String sourceId = createSource(fhir.baseUrl().toString(), "{\"type\":\"none\"}");
         // Slow answers keep the first run going while the second request comes in.
