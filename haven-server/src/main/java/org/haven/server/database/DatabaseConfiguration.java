@@ -2,6 +2,8 @@ package org.haven.server.database;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.DriverManager;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.haven.server.config.DataDirectory;
 import org.haven.server.config.HavenSettings;
@@ -57,6 +59,25 @@ class DatabaseConfiguration {
         log.info("PostgreSQL {}: schema '{}' at version {} ({} migrations applied now)",
                 version, settings.db().schema(), result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion, result.migrationsExecuted);
         return new MigratedDatabase(dataSource);
+    }
+
+    /**
+     * A connection of its own for LISTEN, made like the pool's: a listener holds its connection for good, which a
+     * pool would count as a leak and which would take a slot from requests.
+     */
+    @Bean(destroyMethod = "close")
+    DatabaseNotifications databaseNotifications(HikariDataSource pool, HavenSettings settings) {
+        Properties properties = new Properties();
+        properties.putAll(pool.getDataSourceProperties());
+        if (pool.getUsername() != null) {
+            properties.setProperty("user", pool.getUsername());
+        }
+        if (pool.getPassword() != null) {
+            properties.setProperty("password", pool.getPassword());
+        }
+        properties.setProperty("ApplicationName", "haven-notifications");
+        return new DatabaseNotifications(() -> DriverManager.getConnection(pool.getJdbcUrl(), properties),
+                settings.db().schema());
     }
 
     /** Handed only a migrated database, so no repository can run against an outdated schema. */

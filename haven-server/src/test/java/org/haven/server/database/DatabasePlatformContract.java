@@ -114,6 +114,64 @@ abstract class DatabasePlatformContract {
         }
     }
 
+    @Test
+    void notificationsReachSubscribersOfThisSchemaOnlyAndAGapIsReported() throws Exception {
+        var heard = new java.util.concurrent.LinkedBlockingQueue<String>();
+        var gaps = new java.util.concurrent.atomic.AtomicInteger();
+        try (DatabaseNotifications notifications = new DatabaseNotifications(this::listenerConnection, database.schema())) {
+            notifications.subscribe("haven_contract", new DatabaseNotifications.Subscriber() {
+                @Override
+                public void notified(String value) {
+                    heard.add(value);
+                }
+
+                @Override
+                public void missed() {
+                    gaps.incrementAndGet();
+                }
+            });
+            awaitListening(notifications);
+            jdbc.sql("SELECT pg_notify('haven_contract', 'another_schema first')").query(String.class).single();
+            jdbc.sql("SELECT pg_notify('haven_contract', :payload)").param("payload", database.schema() + " second")
+                    .query(String.class).single();
+            assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo("second");
+
+            // A dropped connection: subscribers hear of the gap, and listening resumes on a new connection.
+            jdbc.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = :name")
+                    .param("name", listenerName()).query(Boolean.class).list();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (gaps.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(gaps.get()).isPositive();
+            awaitListening(notifications);
+            jdbc.sql("SELECT pg_notify('haven_contract', :payload)").param("payload", database.schema() + " third")
+                    .query(String.class).single();
+            assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo("third");
+            assertThat(heard).isEmpty();
+        }
+    }
+
+    private Connection listenerConnection() throws java.sql.SQLException {
+        Connection connection = database.dataSource().getConnection();
+        try (var statement = connection.createStatement()) {
+            statement.execute("SET application_name = '" + listenerName() + "'");
+        }
+        return connection;
+    }
+
+    private String listenerName() {
+        return "listener-" + database.schema();
+    }
+
+    private static void awaitListening(DatabaseNotifications notifications) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!notifications.listening("haven_contract") && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(notifications.listening("haven_contract")).isTrue();
+    }
+
     private static int claimOne(Connection connection) throws Exception {
         try (var statement = connection.createStatement();
                 var rows = statement.executeQuery("SELECT id FROM jobs ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED")) {

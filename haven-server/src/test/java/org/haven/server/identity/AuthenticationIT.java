@@ -12,6 +12,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -20,12 +21,17 @@ import java.util.UUID;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.haven.server.RunningServer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Every way of proving who you are, and every way of failing to. */
 class AuthenticationIT extends RunningServer {
 
     private static final String REJECTED = "A valid bearer token is required";
+
+    @Autowired
+    private JdbcClient jdbc;
 
     @Test
     void theBootstrapAdministratorSignsInAndIsAPlatformAdministrator() {
@@ -134,6 +140,61 @@ class AuthenticationIT extends RunningServer {
 
         assertThat(send("DELETE", "/api/v1/me/tokens/" + tokenId, user.token(), null).statusCode()).isEqualTo(204);
         assertThat(get("/api/v1/me", token).statusCode()).isEqualTo(401);
+    }
+
+    /**
+     * Servers keep verified tokens in memory; a revocation made elsewhere (another server, an operator in psql)
+     * reaches this one when it commits, through the database's notification.
+     */
+    @Test
+    void aTokenRevokedOutsideThisServerIsRefusedOnceTheRevocationCommits() throws Exception {
+        Caller user = newUser("pat-elsewhere");
+        HttpResponse<String> created = send("POST", "/api/v1/me/tokens", user.token(), "{\"name\":\"laptop\"}");
+        String token = json(created).path("token").asText();
+        String tokenId = json(created).path("info").path("id").asText();
+        assertThat(get("/api/v1/me", token).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/me", token).statusCode()).isEqualTo(200);
+
+        jdbc.sql("UPDATE api_tokens SET revoked_at = now() WHERE id = :id").param("id", tokenId).update();
+
+        assertThat(statusWithin(Duration.ofSeconds(5), token, 401)).isEqualTo(401);
+        assertThat(get("/api/v1/me", token).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aTokenWhoseExpiryIsBroughtForwardStopsWorking() throws Exception {
+        Caller user = newUser("pat-expiry");
+        HttpResponse<String> created = send("POST", "/api/v1/me/tokens", user.token(), "{\"name\":\"laptop\"}");
+        String token = json(created).path("token").asText();
+        String tokenId = json(created).path("info").path("id").asText();
+        assertThat(get("/api/v1/me", token).statusCode()).isEqualTo(200);
+
+        jdbc.sql("UPDATE api_tokens SET expires_at = now() WHERE id = :id").param("id", tokenId).update();
+
+        assertThat(statusWithin(Duration.ofSeconds(5), token, 401)).isEqualTo(401);
+    }
+
+    @Test
+    void aTamperedSecretIsRefusedEvenWhileTheGenuineTokenIsKnown() {
+        Caller user = newUser("pat-tampered");
+        String token = json(send("POST", "/api/v1/me/tokens", user.token(), "{\"name\":\"laptop\"}"))
+                .path("token").asText();
+        assertThat(get("/api/v1/me", token).statusCode()).isEqualTo(200);
+        char last = token.charAt(token.length() - 1);
+        String tampered = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+        assertThat(get("/api/v1/me", tampered).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/me", token.replace("hvn_pat_", "hvn_app_")).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/me", token).statusCode()).isEqualTo(200);
+    }
+
+    /** Polls until the status is the one expected or the time is up; the last status seen. */
+    private int statusWithin(Duration limit, String token, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        int status;
+        while ((status = get("/api/v1/me", token).statusCode()) != expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return status;
     }
 
     @Test

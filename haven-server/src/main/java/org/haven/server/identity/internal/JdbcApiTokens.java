@@ -4,15 +4,19 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.haven.server.database.DatabaseNotifications;
 import org.haven.server.errors.ErrorCode;
 import org.haven.server.errors.HavenException;
 import org.haven.server.identity.ApiTokens;
@@ -21,6 +25,8 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 @Repository
 class JdbcApiTokens implements ApiTokens {
@@ -36,10 +42,16 @@ class JdbcApiTokens implements ApiTokens {
             instant(rs.getObject("revoked_at", OffsetDateTime.class)),
             instant(rs.getObject("last_used_at", OffsetDateTime.class)));
 
-    private final JdbcClient jdbc;
+    private static final Duration LAST_USE_RESOLUTION = Duration.ofMinutes(1);
 
-    JdbcApiTokens(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final VerifiedTokens verified;
+    /** When this server last wrote each token's last_used_at, by System.nanoTime(). */
+    private final Map<String, Long> lastUseRecorded = new ConcurrentHashMap<>();
+
+    JdbcApiTokens(JdbcClient jdbc, DatabaseNotifications notifications) {
         this.jdbc = jdbc;
+        this.verified = new VerifiedTokens(notifications);
     }
 
     @Override
@@ -102,16 +114,21 @@ class JdbcApiTokens implements ApiTokens {
 
     @Override
     public boolean revokeAppKey(UUID tenantId, UUID appId, String tokenId) {
-        return jdbc.sql("""
+        boolean revoked = jdbc.sql("""
                         UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now())
                         WHERE tenant_id = :tenant AND app_id = :app AND id = :id""")
                 .param("tenant", tenantId).param("app", appId).param("id", tokenId).update() == 1;
+        dropWhenCommitted(tokenId);
+        return revoked;
     }
 
     @Override
     public boolean revokePersonalToken(UUID userId, String tokenId) {
-        return jdbc.sql("UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE user_id = :user AND id = :id")
+        boolean revoked = jdbc.sql(
+                        "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE user_id = :user AND id = :id")
                 .param("user", userId).param("id", tokenId).update() == 1;
+        dropWhenCommitted(tokenId);
+        return revoked;
     }
 
     @Override
@@ -121,31 +138,67 @@ class JdbcApiTokens implements ApiTokens {
                 || !TOKEN_ID.matcher(parts[2]).matches()) {
             return Optional.empty();
         }
-        Optional<Candidate> candidate = jdbc.sql("""
-                        SELECT t.secret_hash, t.app_id, t.tenant_id, a.name AS app_name, t.user_id, u.display_name, u.email
+        String id = parts[2];
+        Optional<VerifiedTokens.Row> row = verified.row(id, () -> readActive(id));
+        if (row.isEmpty() || (row.get().expiresAt() != null && !row.get().expiresAt().isAfter(Instant.now()))) {
+            return Optional.empty();
+        }
+        boolean kindMatches = APP_KIND.equals(parts[1]) == row.get().principal() instanceof Principal.App;
+        // Constant-time comparison: timing must not tell how much of a forged secret was right.
+        if (!kindMatches || !MessageDigest.isEqual(row.get().secretHash(), sha256(parts[3]))) {
+            return Optional.empty();
+        }
+        recordUse(id);
+        return Optional.of(row.get().principal());
+    }
+
+    private Optional<VerifiedTokens.Row> readActive(String id) {
+        return jdbc.sql("""
+                        SELECT t.secret_hash, t.expires_at, t.app_id, t.tenant_id, a.name AS app_name, t.user_id,
+                               u.display_name, u.email
                         FROM api_tokens t
                         LEFT JOIN apps a ON a.tenant_id = t.tenant_id AND a.id = t.app_id
                         LEFT JOIN users u ON u.id = t.user_id
                         WHERE t.id = :id AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())""")
-                .param("id", parts[2])
-                .query((rs, row) -> new Candidate(rs.getBytes("secret_hash"),
+                .param("id", id)
+                .query((rs, row) -> new VerifiedTokens.Row(rs.getBytes("secret_hash"),
                         rs.getObject("app_id", UUID.class) != null
                                 ? new Principal.App(rs.getObject("app_id", UUID.class), rs.getObject("tenant_id", UUID.class), rs.getString("app_name"))
-                                : new Principal.User(rs.getObject("user_id", UUID.class), rs.getString("display_name"), rs.getString("email"))))
+                                : new Principal.User(rs.getObject("user_id", UUID.class), rs.getString("display_name"), rs.getString("email")),
+                        instant(rs.getObject("expires_at", OffsetDateTime.class))))
                 .optional();
-        if (candidate.isEmpty()) {
-            return Optional.empty();
+    }
+
+    /** Keeps last_used_at to the minute, with at most one write a minute per token from this server. */
+    private void recordUse(String id) {
+        long now = System.nanoTime();
+        Long previous = lastUseRecorded.get(id);
+        if (previous != null && now - previous < LAST_USE_RESOLUTION.toNanos()) {
+            return;
         }
-        boolean kindMatches = APP_KIND.equals(parts[1]) == candidate.get().principal() instanceof Principal.App;
-        // Constant-time comparison: timing must not tell how much of a forged secret was right.
-        if (!kindMatches || !MessageDigest.isEqual(candidate.get().secretHash(), sha256(parts[3]))) {
-            return Optional.empty();
+        boolean ours = previous == null ? lastUseRecorded.putIfAbsent(id, now) == null
+                : lastUseRecorded.replace(id, previous, now);
+        if (!ours) {
+            return; // another request on this server is writing it
         }
         jdbc.sql("""
                         UPDATE api_tokens SET last_used_at = now()
                         WHERE id = :id AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')""")
-                .param("id", parts[2]).update();
-        return Optional.of(candidate.get().principal());
+                .param("id", id).update();
+    }
+
+    /** Forgets a revoked token here when the revocation commits, without waiting for the database's announcement. */
+    private void dropWhenCommitted(String id) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    verified.drop(id);
+                }
+            });
+        } else {
+            verified.drop(id);
+        }
     }
 
     private static String randomId() {
@@ -166,5 +219,4 @@ class JdbcApiTokens implements ApiTokens {
         return time == null ? null : time.toInstant();
     }
 
-    private record Candidate(byte[] secretHash, Principal principal) {}
 }
