@@ -39,7 +39,7 @@ public final class ApiOverheadBenchmark {
         String adminPassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
 
         boolean failed;
-        try (HavenServerProcess server = HavenServerProcess.start(serverJar, extensionJar, List.of(), environment(adminPassword))) {
+        try (HavenServerProcess server = HavenServerProcess.start(serverJar, extensionJar, HavenServerProcess.jvmOptions(), environment(adminPassword))) {
             failed = measure(server, BenchTenant.create(server, adminPassword), phase, clients);
         }
         if (failed) {

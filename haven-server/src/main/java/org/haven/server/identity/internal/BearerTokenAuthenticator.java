@@ -25,14 +25,14 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 final class BearerTokenAuthenticator implements AuthenticationManager {
 
     private final ApiTokens apiTokens;
-    private final Users users;
+    private final RecentUsers users;
     private final LocalTokens localTokens;
     private final OidcTokens oidcTokens;
     private final PlatformRoles platformRoles;
     /** Configured administrators already granted the role by this process, so each is written once. */
     private final Set<UUID> administratorsGranted = ConcurrentHashMap.newKeySet();
 
-    BearerTokenAuthenticator(ApiTokens apiTokens, Users users, LocalTokens localTokens, OidcTokens oidcTokens,
+    BearerTokenAuthenticator(ApiTokens apiTokens, RecentUsers users, LocalTokens localTokens, OidcTokens oidcTokens,
             PlatformRoles platformRoles) {
         this.apiTokens = apiTokens;
         this.users = users;
