@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.haven.server.database.DatabaseNotifications;
+import org.haven.server.database.NotifiedCache;
 import org.haven.server.errors.ErrorCode;
 import org.haven.server.errors.HavenException;
 import org.haven.server.identity.ApiTokens;
@@ -25,8 +26,6 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 @Repository
 class JdbcApiTokens implements ApiTokens {
@@ -45,13 +44,17 @@ class JdbcApiTokens implements ApiTokens {
     private static final Duration LAST_USE_RESOLUTION = Duration.ofMinutes(1);
 
     private final JdbcClient jdbc;
-    private final VerifiedTokens verified;
+    /**
+     * Token rows as last read, so a request with a known token needs no query: the stored hash (never the secret),
+     * against which every presented secret is still checked. Migration V16 announces revocations and expiry changes.
+     */
+    private final NotifiedCache<String, Row> verified;
     /** When this server last wrote each token's last_used_at, by System.nanoTime(). */
     private final Map<String, Long> lastUseRecorded = new ConcurrentHashMap<>();
 
     JdbcApiTokens(JdbcClient jdbc, DatabaseNotifications notifications) {
         this.jdbc = jdbc;
-        this.verified = new VerifiedTokens(notifications);
+        this.verified = new NotifiedCache<>(notifications, "haven_api_tokens", Duration.ofMinutes(1), String::equals);
     }
 
     @Override
@@ -118,7 +121,7 @@ class JdbcApiTokens implements ApiTokens {
                         UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now())
                         WHERE tenant_id = :tenant AND app_id = :app AND id = :id""")
                 .param("tenant", tenantId).param("app", appId).param("id", tokenId).update() == 1;
-        dropWhenCommitted(tokenId);
+        verified.dropWhenCommitted(tokenId::equals);
         return revoked;
     }
 
@@ -127,7 +130,7 @@ class JdbcApiTokens implements ApiTokens {
         boolean revoked = jdbc.sql(
                         "UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE user_id = :user AND id = :id")
                 .param("user", userId).param("id", tokenId).update() == 1;
-        dropWhenCommitted(tokenId);
+        verified.dropWhenCommitted(tokenId::equals);
         return revoked;
     }
 
@@ -139,7 +142,7 @@ class JdbcApiTokens implements ApiTokens {
             return Optional.empty();
         }
         String id = parts[2];
-        Optional<VerifiedTokens.Row> row = verified.row(id, () -> readActive(id));
+        Optional<Row> row = verified.get(id, () -> readActive(id));
         if (row.isEmpty() || (row.get().expiresAt() != null && !row.get().expiresAt().isAfter(Instant.now()))) {
             return Optional.empty();
         }
@@ -152,7 +155,7 @@ class JdbcApiTokens implements ApiTokens {
         return Optional.of(row.get().principal());
     }
 
-    private Optional<VerifiedTokens.Row> readActive(String id) {
+    private Optional<Row> readActive(String id) {
         return jdbc.sql("""
                         SELECT t.secret_hash, t.expires_at, t.app_id, t.tenant_id, a.name AS app_name, t.user_id,
                                u.display_name, u.email
@@ -161,7 +164,7 @@ class JdbcApiTokens implements ApiTokens {
                         LEFT JOIN users u ON u.id = t.user_id
                         WHERE t.id = :id AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())""")
                 .param("id", id)
-                .query((rs, row) -> new VerifiedTokens.Row(rs.getBytes("secret_hash"),
+                .query((rs, row) -> new Row(rs.getBytes("secret_hash"),
                         rs.getObject("app_id", UUID.class) != null
                                 ? new Principal.App(rs.getObject("app_id", UUID.class), rs.getObject("tenant_id", UUID.class), rs.getString("app_name"))
                                 : new Principal.User(rs.getObject("user_id", UUID.class), rs.getString("display_name"), rs.getString("email")),
@@ -187,20 +190,6 @@ class JdbcApiTokens implements ApiTokens {
                 .param("id", id).update();
     }
 
-    /** Forgets a revoked token here when the revocation commits, without waiting for the database's announcement. */
-    private void dropWhenCommitted(String id) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    verified.drop(id);
-                }
-            });
-        } else {
-            verified.drop(id);
-        }
-    }
-
     private static String randomId() {
         byte[] bytes = new byte[10];
         RANDOM.nextBytes(bytes);
@@ -218,5 +207,8 @@ class JdbcApiTokens implements ApiTokens {
     private static Instant instant(OffsetDateTime time) {
         return time == null ? null : time.toInstant();
     }
+
+    /** What authentication needs of a token's row. */
+    private record Row(byte[] secretHash, Principal principal, Instant expiresAt) {}
 
 }
