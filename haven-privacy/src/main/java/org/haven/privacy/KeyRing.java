@@ -115,40 +115,48 @@ public final class KeyRing {
         int current = 0;
         int rewrapped = 0;
         List<String> unreadable = new ArrayList<>();
-        for (StoredKeyset listed : repository.listAll()) {
-            StoredKeyset stored = listed;
-            for (int attempt = 0; ; attempt++) {
-                Opened byCurrent = open(stored, masterKey);
-                if (byCurrent.handle() != null) {
-                    current++;
-                    break;
+        for (StoredKeyset stored : repository.listAll()) {
+            switch (rewrap(stored, previous, unreadable)) {
+                case CURRENT -> current++;
+                case REWRAPPED -> rewrapped++;
+                case UNREADABLE -> {
+                    // named in unreadable
                 }
-                Opened byPrevious = open(stored, previous);
-                if (byPrevious.handle() == null) {
-                    unreadable.add(stored.keysetId() + " (" + stored.purpose() + " of " + stored.scope()
-                            + ", recorded as wrapped by " + stored.masterKeyId() + "; current key: "
-                            + byCurrent.failure() + "; previous key: " + byPrevious.failure() + ")");
-                    break;
-                }
-                StoredKeyset next = new StoredKeyset(stored.scope(), stored.purpose(), stored.keysetId(),
-                        stored.version() + 1, wrap(byPrevious.handle(), stored.scope(), stored.purpose(),
-                                stored.keysetId()), masterKey.id(), stored.createdAt(), clock.instant());
-                if (repository.replace(next, stored.version())) {
-                    cache.remove(new CacheKey(stored.scope(), stored.purpose()));
-                    rewrapped++;
-                    break;
-                }
-                if (attempt == 4) {
-                    throw new KeyException("the " + stored.purpose() + " keyset " + stored.keysetId() + " of "
-                            + stored.scope() + " kept changing during the rewrap");
-                }
-                // Another server rewrapped or rotated it meanwhile: judge what is stored now.
-                StoredKeyset changed = stored;
-                stored = repository.find(changed.scope(), changed.purpose()).orElseThrow(() -> new KeyException(
-                        "the " + changed.purpose() + " keyset of " + changed.scope() + " disappeared during the rewrap"));
             }
         }
         return new RewrapReport(current, rewrapped, unreadable);
+    }
+
+    private enum RewrapOutcome { CURRENT, REWRAPPED, UNREADABLE }
+
+    private RewrapOutcome rewrap(StoredKeyset listed, MasterKey previous, List<String> unreadable) {
+        StoredKeyset stored = listed;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Opened byCurrent = open(stored, masterKey);
+            if (byCurrent.handle() != null) {
+                return RewrapOutcome.CURRENT;
+            }
+            Opened byPrevious = open(stored, previous);
+            if (byPrevious.handle() == null) {
+                unreadable.add(stored.keysetId() + " (" + stored.purpose() + " of " + stored.scope()
+                        + ", recorded as wrapped by " + stored.masterKeyId() + "; current key: " + byCurrent.failure()
+                        + "; previous key: " + byPrevious.failure() + ")");
+                return RewrapOutcome.UNREADABLE;
+            }
+            StoredKeyset next = new StoredKeyset(stored.scope(), stored.purpose(), stored.keysetId(),
+                    stored.version() + 1, wrap(byPrevious.handle(), stored.scope(), stored.purpose(), stored.keysetId()),
+                    masterKey.id(), stored.createdAt(), clock.instant());
+            if (repository.replace(next, stored.version())) {
+                cache.remove(new CacheKey(stored.scope(), stored.purpose()));
+                return RewrapOutcome.REWRAPPED;
+            }
+            // Another server rewrapped it, or one still on the previous key rotated it: judge what is stored now.
+            StoredKeyset lost = stored;
+            stored = repository.find(lost.scope(), lost.purpose()).orElseThrow(() -> new KeyException(
+                    "the " + lost.purpose() + " keyset of " + lost.scope() + " disappeared during the rewrap"));
+        }
+        throw new KeyException("the " + listed.purpose() + " keyset " + listed.keysetId() + " of " + listed.scope()
+                + " kept changing during the rewrap");
     }
 
     /** Drops this process's cached keysets of a scope, so the next use reads the repository again. */

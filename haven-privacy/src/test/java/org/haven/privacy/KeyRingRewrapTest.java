@@ -86,17 +86,7 @@ class KeyRingRewrapTest {
         new KeyRing(stored, old).forScope(tenant).tokeniser();
         AtomicInteger replaces = new AtomicInteger();
         // The other server wins the compare-and-set between this one's read and its write.
-        KeysetRepository racing = new KeysetRepository() {
-            @Override
-            public Optional<StoredKeyset> find(KeyScope scope, KeyPurpose purpose) {
-                return stored.find(scope, purpose);
-            }
-
-            @Override
-            public boolean insert(StoredKeyset keyset) {
-                return stored.insert(keyset);
-            }
-
+        KeysetRepository racing = new DelegatingRepository(stored) {
             @Override
             public boolean replace(StoredKeyset keyset, int expectedVersion) {
                 if (replaces.getAndIncrement() == 0) {
@@ -104,20 +94,69 @@ class KeyRingRewrapTest {
                 }
                 return stored.replace(keyset, expectedVersion);
             }
-
-            @Override
-            public List<StoredKeyset> listByTenant(String tenantId) {
-                return stored.listByTenant(tenantId);
-            }
-
-            @Override
-            public List<StoredKeyset> listAll() {
-                return stored.listAll();
-            }
         };
 
         assertThat(new KeyRing(racing, next).rewrapFrom(old)).isEqualTo(new RewrapReport(1, 0, List.of()));
         assertThat(stored.find(tenant, KeyPurpose.TOKENISE).orElseThrow().version()).isEqualTo(2);
+    }
+
+    @Test
+    void aKeysetAServerOnThePreviousKeyRotatesMeanwhileIsRewrappedInItsNewVersion() {
+        KeysetRepository stored = KeysetRepositories.inMemory();
+        MasterKey old = MasterKey.ephemeral();
+        MasterKey next = MasterKey.ephemeral();
+        new KeyRing(stored, old).forScope(tenant).encrypter();
+        AtomicInteger replaces = new AtomicInteger();
+        KeysetRepository racing = new DelegatingRepository(stored) {
+            @Override
+            public boolean replace(StoredKeyset keyset, int expectedVersion) {
+                if (replaces.getAndIncrement() == 0) {
+                    new KeyRing(stored, old).rotate(tenant, KeyPurpose.ENCRYPT);
+                }
+                return stored.replace(keyset, expectedVersion);
+            }
+        };
+
+        assertThat(new KeyRing(racing, next).rewrapFrom(old)).isEqualTo(new RewrapReport(0, 1, List.of()));
+        StoredKeyset rewrapped = stored.find(tenant, KeyPurpose.ENCRYPT).orElseThrow();
+        assertThat(rewrapped.version()).isEqualTo(3);
+        assertThat(rewrapped.masterKeyId()).isEqualTo(next.id());
+        assertThat(new KeyRing(stored, next).describe(tenant, KeyPurpose.ENCRYPT).orElseThrow().keyIds()).hasSize(2);
+    }
+
+    /** A repository that passes every call on, for tests that step in between a read and a write. */
+    private static class DelegatingRepository implements KeysetRepository {
+
+        private final KeysetRepository stored;
+
+        DelegatingRepository(KeysetRepository stored) {
+            this.stored = stored;
+        }
+
+        @Override
+        public Optional<StoredKeyset> find(KeyScope scope, KeyPurpose purpose) {
+            return stored.find(scope, purpose);
+        }
+
+        @Override
+        public boolean insert(StoredKeyset keyset) {
+            return stored.insert(keyset);
+        }
+
+        @Override
+        public boolean replace(StoredKeyset keyset, int expectedVersion) {
+            return stored.replace(keyset, expectedVersion);
+        }
+
+        @Override
+        public List<StoredKeyset> listByTenant(String tenantId) {
+            return stored.listByTenant(tenantId);
+        }
+
+        @Override
+        public List<StoredKeyset> listAll() {
+            return stored.listAll();
+        }
     }
 
     @Test
