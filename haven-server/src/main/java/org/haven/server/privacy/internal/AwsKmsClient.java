@@ -12,6 +12,7 @@ import com.google.crypto.tink.KmsClient;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * Tink's {@link KmsClient} for AWS KMS over the AWS SDK for Java v2 (Tink's own integration needs SDK v1). Key URIs
@@ -24,6 +25,7 @@ public final class AwsKmsClient implements KmsClient, AutoCloseable {
 
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
+    private final boolean ownsCredentials;
     private final Map<String, software.amazon.awssdk.services.kms.KmsClient> clients = new ConcurrentHashMap<>();
 
     /**
@@ -31,13 +33,18 @@ public final class AwsKmsClient implements KmsClient, AutoCloseable {
      * @param credentials how to sign requests
      */
     public AwsKmsClient(URI endpoint, AwsCredentialsProvider credentials) {
+        this(endpoint, credentials, false);
+    }
+
+    private AwsKmsClient(URI endpoint, AwsCredentialsProvider credentials, boolean ownsCredentials) {
         this.endpoint = endpoint;
         this.credentials = credentials;
+        this.ownsCredentials = ownsCredentials;
     }
 
     /** Credentials from the SDK's default chain: environment, profile, web identity, container or instance role. */
     public static AwsKmsClient withDefaultCredentialChain(URI endpoint) {
-        return new AwsKmsClient(endpoint, DefaultCredentialsProvider.builder().build());
+        return new AwsKmsClient(endpoint, DefaultCredentialsProvider.builder().build(), true);
     }
 
     @Override
@@ -69,6 +76,9 @@ public final class AwsKmsClient implements KmsClient, AutoCloseable {
     public void close() {
         clients.values().forEach(software.amazon.awssdk.services.kms.KmsClient::close);
         clients.clear();
+        if (ownsCredentials && credentials instanceof SdkAutoCloseable closeable) {
+            closeable.close();
+        }
     }
 
     /** The region of {@code arn:<partition>:kms:<region>:<account>:key/<id>} or {@code ...:alias/<name>}. */

@@ -36,8 +36,9 @@ class PrivacyConfiguration {
         MasterKey masterKey = MasterKeys.current(settings, kms);
         masterKey.verify();
         if (settings.privacy().generated()) {
-            log.info("Keysets are wrapped by the development master key in {}; set HAVEN_MASTER_KEY_URI (a KMS key) or"
-                    + " HAVEN_MASTER_KEY_FILE for a key kept apart from the data", settings.masterKeyFile().toAbsolutePath());
+            log.info("Keysets are wrapped by the development master key {}, generated in the data directory; set"
+                    + " HAVEN_MASTER_KEY_URI (a KMS key) or HAVEN_MASTER_KEY_FILE for a key kept apart from the data",
+                    masterKey.id());
         } else {
             log.info("Keysets are wrapped by master key {}", masterKey.id());
         }
