@@ -103,6 +103,62 @@ public final class KeyRing {
         throw new KeyException("the " + purpose + " keyset of " + scope + " kept changing during rotation");
     }
 
+    /**
+     * Moves every stored keyset to this ring's master key: a keyset the current key cannot unwrap but
+     * {@code previous} can is wrapped again by the current key, keeping its keys (so tokens and ciphertexts stay
+     * valid) and bumping its version. Each write is a compare-and-set on the version read, so servers starting
+     * together converge; a keyset that changed meanwhile is read again. Keysets neither key opens are reported, not
+     * changed.
+     */
+    public RewrapReport rewrapFrom(MasterKey previous) {
+        Objects.requireNonNull(previous, "previous");
+        int current = 0;
+        int rewrapped = 0;
+        List<String> unreadable = new ArrayList<>();
+        for (StoredKeyset stored : repository.listAll()) {
+            switch (rewrap(stored, previous, unreadable)) {
+                case CURRENT -> current++;
+                case REWRAPPED -> rewrapped++;
+                case UNREADABLE -> {
+                    // named in unreadable
+                }
+            }
+        }
+        return new RewrapReport(current, rewrapped, unreadable);
+    }
+
+    private enum RewrapOutcome { CURRENT, REWRAPPED, UNREADABLE }
+
+    private RewrapOutcome rewrap(StoredKeyset listed, MasterKey previous, List<String> unreadable) {
+        StoredKeyset stored = listed;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Opened byCurrent = open(stored, masterKey);
+            if (byCurrent.handle() != null) {
+                return RewrapOutcome.CURRENT;
+            }
+            Opened byPrevious = open(stored, previous);
+            if (byPrevious.handle() == null) {
+                unreadable.add(stored.keysetId() + " (" + stored.purpose() + " of " + stored.scope()
+                        + ", recorded as wrapped by " + stored.masterKeyId() + "; current key: " + byCurrent.failure()
+                        + "; previous key: " + byPrevious.failure() + ")");
+                return RewrapOutcome.UNREADABLE;
+            }
+            StoredKeyset next = new StoredKeyset(stored.scope(), stored.purpose(), stored.keysetId(),
+                    stored.version() + 1, wrap(byPrevious.handle(), stored.scope(), stored.purpose(), stored.keysetId()),
+                    masterKey.id(), stored.createdAt(), clock.instant());
+            if (repository.replace(next, stored.version())) {
+                cache.remove(new CacheKey(stored.scope(), stored.purpose()));
+                return RewrapOutcome.REWRAPPED;
+            }
+            // Another server rewrapped it, or one still on the previous key rotated it: judge what is stored now.
+            StoredKeyset lost = stored;
+            stored = repository.find(lost.scope(), lost.purpose()).orElseThrow(() -> new KeyException(
+                    "the " + lost.purpose() + " keyset of " + lost.scope() + " disappeared during the rewrap"));
+        }
+        throw new KeyException("the " + listed.purpose() + " keyset " + listed.keysetId() + " of " + listed.scope()
+                + " kept changing during the rewrap");
+    }
+
     /** Drops this process's cached keysets of a scope, so the next use reads the repository again. */
     public void forget(KeyScope scope) {
         cache.keySet().removeIf(key -> key.scope().equals(scope));
@@ -155,6 +211,19 @@ public final class KeyRing {
         }
         return unwrap(repository.find(scope, purpose).orElseThrow(() -> new KeyException(
                 "the " + purpose + " keyset of " + scope + " was neither created nor found")));
+    }
+
+    /** A keyset unwrapped by one master key, or why that key could not (Tink's or the KMS's words, no secret). */
+    private record Opened(KeysetHandle handle, String failure) {
+    }
+
+    private static Opened open(StoredKeyset stored, MasterKey key) {
+        try {
+            return new Opened(TinkProtoKeysetFormat.parseEncryptedKeyset(stored.wrappedKeyset(), key.aead(),
+                    associatedData(stored.scope(), stored.purpose(), stored.keysetId())), null);
+        } catch (GeneralSecurityException e) {
+            return new Opened(null, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
     }
 
     private Loaded unwrap(StoredKeyset stored) {

@@ -26,6 +26,9 @@ public interface KeysetRepository {
      */
     boolean replace(StoredKeyset keyset, int expectedVersion);
 
-    /** Every keyset of a tenant, for listing and master-key rewraps. */
+    /** Every keyset of a tenant, for listing. */
     List<StoredKeyset> listByTenant(String tenantId);
+
+    /** Every keyset of every tenant, for moving them all to a new master key. */
+    List<StoredKeyset> listAll();
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 
@@ -135,6 +136,22 @@ public final class MasterKey {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system; the directory's protection has to do
+        }
+    }
+
+    /**
+     * Wraps and unwraps a probe, so that a key which cannot work (a KMS out of reach, a key it does not know or will
+     * not let this process use) stops a start instead of the first request that needs a keyset.
+     */
+    public void verify() {
+        byte[] probe = "haven master key probe".getBytes(StandardCharsets.US_ASCII);
+        byte[] associatedData = "haven-master-key-check".getBytes(StandardCharsets.US_ASCII);
+        try {
+            if (!Arrays.equals(aead.decrypt(aead.encrypt(probe, associatedData), associatedData), probe)) {
+                throw new KeyException("the master key " + id + " did not give back what it wrapped");
+            }
+        } catch (GeneralSecurityException e) {
+            throw new KeyException("the master key " + id + " does not work: " + e.getMessage(), e);
         }
     }
 

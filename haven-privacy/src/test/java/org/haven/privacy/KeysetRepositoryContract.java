@@ -63,6 +63,15 @@ abstract class KeysetRepositoryContract {
     }
 
     @Test
+    void listAllSeesEveryTenant() {
+        KeysetRepository repository = repository();
+        repository.insert(keyset(KeyScope.tenant("t1"), KeyPurpose.ENCRYPT, "a", 1, (byte) 1));
+        repository.insert(keyset(KeyScope.project("t1", "p"), KeyPurpose.TOKENISE, "b", 1, (byte) 1));
+        repository.insert(keyset(KeyScope.tenant("t2"), KeyPurpose.ENCRYPT, "c", 1, (byte) 1));
+        assertThat(repository.listAll()).extracting(StoredKeyset::keysetId).containsExactlyInAnyOrder("a", "b", "c");
+    }
+
+    @Test
     void aKeyRingOverTheRepositoryRotatesAndReloads() throws Exception {
         KeysetRepository repository = repository();
         MasterKey master = MasterKey.ephemeral();

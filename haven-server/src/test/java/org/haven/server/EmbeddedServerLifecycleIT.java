@@ -132,6 +132,18 @@ class EmbeddedServerLifecycleIT {
     }
 
     @Test
+    void aMasterKeyFileAndAKmsKeyTogetherStopTheStartBeforeAnythingStarts() {
+        Path dataDir = temp.resolve("data");
+        try (ServerProcess server = ServerProcess.start(dataDir, Map.of(
+                "HAVEN_MASTER_KEY_FILE", temp.resolve("master-key").toString(),
+                "HAVEN_MASTER_KEY_URI", "aws-kms://arn:aws:kms:eu-west-2:111122223333:key/1234abcd"))) {
+            assertThat(server.awaitExit(READY)).isNotZero();
+            assertThat(server.log()).contains("HAVEN_MASTER_KEY_FILE and HAVEN_MASTER_KEY_URI are both set");
+        }
+        assertThat(dataDir.resolve("postgres")).doesNotExist();
+    }
+
+    @Test
     void runsInProductionModeOnAnExternalPostgresAndS3() throws Exception {
         S3ProxyServer s3 = S3ProxyServer.start();
         try (TestDatabase database = TestPostgres.external(); S3Client bucketAdmin = s3.client()) {

@@ -52,4 +52,9 @@ public final class InMemoryKeysetRepository implements KeysetRepository {
         }
         return result;
     }
+
+    @Override
+    public List<StoredKeyset> listAll() {
+        return new ArrayList<>(keysets.values());
+    }
 }

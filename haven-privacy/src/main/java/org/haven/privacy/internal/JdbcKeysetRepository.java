@@ -93,16 +93,31 @@ public final class JdbcKeysetRepository implements KeysetRepository {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, tenantId);
-            List<StoredKeyset> result = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    result.add(read(rows));
-                }
-            }
-            return result;
+            return readAll(statement);
         } catch (SQLException e) {
             throw new KeyException("could not list the keysets of tenant " + tenantId + ": " + e.getSQLState(), e);
         }
+    }
+
+    @Override
+    public List<StoredKeyset> listAll() {
+        String sql = "SELECT " + COLUMNS + " FROM privacy_keysets ORDER BY tenant_id, scope, purpose";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            return readAll(statement);
+        } catch (SQLException e) {
+            throw new KeyException("could not list the keysets: " + e.getSQLState(), e);
+        }
+    }
+
+    private static List<StoredKeyset> readAll(PreparedStatement statement) throws SQLException {
+        List<StoredKeyset> result = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                result.add(read(rows));
+            }
+        }
+        return result;
     }
 
     private static StoredKeyset read(ResultSet rows) throws SQLException {

@@ -31,6 +31,7 @@ record DevOnlySetting(String name, String replaceWith, Predicate<HavenSettings> 
                             && settings.identity().oidc().administrators().stream().allMatch(String::isBlank)),
             new DevOnlySetting(
                     "a master key generated in the data directory",
-                    "set HAVEN_MASTER_KEY_FILE to a key file kept apart from the data and its backups",
+                    "set HAVEN_MASTER_KEY_URI to a key held by AWS KMS (aws-kms://arn:aws:kms:...), or HAVEN_MASTER_KEY_FILE"
+                            + " to a key file kept apart from the data and its backups",
                     settings -> settings.privacy().generated()));
 }

@@ -121,20 +121,66 @@ public record HavenSettings(
     }
 
     /**
-     * The master key that wraps every tenant's keysets. Without {@code masterKeyFile}, Haven generates one in the data
-     * directory on first start: convenient on a laptop, and refused in production, where the key belongs apart from
-     * the data it protects.
+     * The master key that wraps every tenant's keysets: a Tink keyset file ({@code masterKeyFile}) or a key held by
+     * AWS KMS ({@code masterKeyUri}, {@code aws-kms://arn:aws:kms:...}, reached at {@code kmsEndpoint} when set, with
+     * credentials from the AWS SDK's default chain). Without either, Haven generates a file in the data directory on
+     * first start: convenient on a laptop, and refused in production, where the key belongs apart from the data it
+     * protects. While moving to a new master key, the old one is named by {@code previousMasterKeyFile} or
+     * {@code previousMasterKeyUri}, and every keyset it wrapped is rewrapped at start.
      *
      * <p>Disclosure control of aggregate results, server-wide: counts at or below {@code sdcThreshold} are suppressed
      * and the others rounded to the nearest multiple of {@code sdcRoundingBase}.
      */
     public record Privacy(
             Path masterKeyFile,
+            String masterKeyUri,
+            Path previousMasterKeyFile,
+            String previousMasterKeyUri,
+            URI kmsEndpoint,
             @Min(0) @DefaultValue("7") int sdcThreshold,
             @Min(1) @DefaultValue("5") int sdcRoundingBase) {
 
+        /** The only KMS whose key URIs the server understands. */
+        public static final String AWS_KMS_PREFIX = "aws-kms://";
+
+        public Privacy {
+            if (present(masterKeyFile) && present(masterKeyUri)) {
+                throw new IllegalArgumentException("HAVEN_MASTER_KEY_FILE and HAVEN_MASTER_KEY_URI are both set: set"
+                        + " one, the file for a local Tink keyset or the URI for a key held by AWS KMS");
+            }
+            if (present(previousMasterKeyFile) && present(previousMasterKeyUri)) {
+                throw new IllegalArgumentException("HAVEN_PREVIOUS_MASTER_KEY_FILE and HAVEN_PREVIOUS_MASTER_KEY_URI are"
+                        + " both set: name the one previous master key by its file or by its URI");
+            }
+            requireSupported("HAVEN_MASTER_KEY_URI", masterKeyUri);
+            requireSupported("HAVEN_PREVIOUS_MASTER_KEY_URI", previousMasterKeyUri);
+        }
+
         public boolean generated() {
-            return masterKeyFile == null || masterKeyFile.toString().isBlank();
+            return !present(masterKeyFile) && !present(masterKeyUri);
+        }
+
+        /** Whether the master key is held by a KMS rather than read from a file. */
+        public boolean kms() {
+            return present(masterKeyUri);
+        }
+
+        /** Whether a previous master key is named, whose keysets are to be rewrapped at start. */
+        public boolean hasPreviousMasterKey() {
+            return present(previousMasterKeyFile) || present(previousMasterKeyUri);
+        }
+
+        private static void requireSupported(String variable, String uri) {
+            if (present(uri) && !uri.startsWith(AWS_KMS_PREFIX)) {
+                String scheme = uri.contains("://") ? uri.substring(0, uri.indexOf("://") + 3) : uri;
+                throw new IllegalArgumentException(variable + " has an unsupported scheme (" + scheme + "): Haven"
+                        + " supports AWS KMS keys, " + AWS_KMS_PREFIX + "arn:aws:kms:<region>:<account>:key/<id>"
+                        + " (or :alias/<name>)");
+            }
+        }
+
+        private static boolean present(Object value) {
+            return value != null && !value.toString().isBlank();
         }
     }
 

@@ -28,10 +28,11 @@ class ProductionModeGuardTest {
                 new HavenSettings.Database("jdbc:postgresql://db/haven", "haven", null, "haven", 10), BlobBackend.FS,
                 new HavenSettings.S3(null, null, "us-east-1", null, null, false), new HavenSettings.Http(1 << 20),
                 new HavenSettings.Metrics("token"), identity(null, "https://login.example.org/realms/haven"),
-                new HavenSettings.Privacy(null, 7, 5));
+                keyFile(null));
         assertThat(generatedKey.masterKeyFile()).isEqualTo(Path.of("data", "keys", "master-key"));
         assertThatThrownBy(() -> ProductionModeGuard.check(generatedKey))
                 .hasMessageContaining("a master key generated in the data directory")
+                .hasMessageContaining("HAVEN_MASTER_KEY_URI")
                 .hasMessageContaining("HAVEN_MASTER_KEY_FILE");
     }
 
@@ -81,8 +82,48 @@ class ProductionModeGuardTest {
                 new HavenSettings.S3(null, "bucket", "eu-west-2", "access-key-id", "secret-access-key", true),
                 new HavenSettings.Http(1 << 20),
                 new HavenSettings.Metrics("metrics-token"),
-                identity(null, null), new HavenSettings.Privacy(Path.of("/etc/haven/master-key"), 7, 5));
+                identity(null, null), keyFile(Path.of("/etc/haven/master-key")));
         assertThat(settings.toString()).doesNotContain("db-password", "secret-access-key", "metrics-token", "bootstrap-password");
+    }
+
+    @Test
+    void productionModeAcceptsAMasterKeyHeldByAKms() {
+        HavenSettings.Privacy kms = new HavenSettings.Privacy(null, KEY_URI, null, null, null, 7, 5);
+        assertThat(kms.generated()).isFalse();
+        assertThatCode(() -> ProductionModeGuard.check(settings(Mode.PRODUCTION, "jdbc:postgresql://db/haven", "s3cr3t",
+                identity(null, "https://login.example.org/realms/haven"), kms))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void theMasterKeyIsAFileOrAKmsKeyNeverBoth() {
+        assertThatThrownBy(() -> new HavenSettings.Privacy(Path.of("/etc/haven/master-key"), KEY_URI, null, null, null, 7, 5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("HAVEN_MASTER_KEY_FILE and HAVEN_MASTER_KEY_URI are both set");
+        assertThatThrownBy(() -> new HavenSettings.Privacy(null, KEY_URI, Path.of("/etc/haven/old-key"),
+                "aws-kms://arn:aws:kms:eu-west-2:111122223333:key/old", null, 7, 5))
+                .hasMessageContaining("HAVEN_PREVIOUS_MASTER_KEY_FILE and HAVEN_PREVIOUS_MASTER_KEY_URI are both set");
+        // Blank values, as an unset variable binds, count as unset.
+        assertThat(new HavenSettings.Privacy(Path.of(""), " ", null, "", null, 7, 5).generated()).isTrue();
+        assertThat(new HavenSettings.Privacy(null, KEY_URI, Path.of("/etc/haven/old-key"), null, null, 7, 5)
+                .hasPreviousMasterKey()).isTrue();
+    }
+
+    @Test
+    void aKeyUriOfAnotherKmsIsRefusedNamingTheSupportedOne() {
+        assertThatThrownBy(() -> new HavenSettings.Privacy(null,
+                "gcp-kms://projects/p/locations/global/keyRings/r/cryptoKeys/k", null, null, null, 7, 5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("HAVEN_MASTER_KEY_URI has an unsupported scheme (gcp-kms://)")
+                .hasMessageContaining("aws-kms://arn:aws:kms:");
+        assertThatThrownBy(() -> new HavenSettings.Privacy(null, KEY_URI, null, "arn:aws:kms:eu-west-2:1:key/k", null, 7, 5))
+                .hasMessageContaining("HAVEN_PREVIOUS_MASTER_KEY_URI has an unsupported scheme")
+                .hasMessageContaining("aws-kms://");
+    }
+
+    private static final String KEY_URI = "aws-kms://arn:aws:kms:eu-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+    private static HavenSettings.Privacy keyFile(Path file) {
+        return new HavenSettings.Privacy(file, null, null, null, null, 7, 5);
     }
 
     private static HavenSettings settings(Mode mode, String dbUrl, String metricsToken) {
@@ -90,13 +131,18 @@ class ProductionModeGuardTest {
     }
 
     private static HavenSettings settings(Mode mode, String dbUrl, String metricsToken, HavenSettings.Identity identity) {
+        return settings(mode, dbUrl, metricsToken, identity, keyFile(Path.of("/etc/haven/master-key")));
+    }
+
+    private static HavenSettings settings(Mode mode, String dbUrl, String metricsToken, HavenSettings.Identity identity,
+            HavenSettings.Privacy privacy) {
         return new HavenSettings(mode, Path.of("data"),
                 new HavenSettings.Database(dbUrl, "haven", null, "haven", 10),
                 BlobBackend.FS,
                 new HavenSettings.S3(null, null, "us-east-1", null, null, false),
                 new HavenSettings.Http(1 << 20),
                 new HavenSettings.Metrics(metricsToken),
-                identity, new HavenSettings.Privacy(Path.of("/etc/haven/master-key"), 7, 5));
+                identity, privacy);
     }
 
     private static HavenSettings.Identity identity(Boolean localAccounts, String oidcIssuer) {

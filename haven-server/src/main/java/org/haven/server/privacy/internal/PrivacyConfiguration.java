@@ -1,9 +1,11 @@
 package org.haven.server.privacy.internal;
 
+import org.haven.privacy.KeyException;
 import org.haven.privacy.KeyRing;
 import org.haven.privacy.KeysetRepositories;
 import org.haven.privacy.MasterKey;
 import org.haven.privacy.PrivacySchemaMigrations;
+import org.haven.privacy.RewrapReport;
 import org.haven.privacy.SdcSettings;
 import org.haven.server.config.HavenSettings;
 import org.haven.server.database.MigratedDatabase;
@@ -17,22 +19,57 @@ class PrivacyConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(PrivacyConfiguration.class);
 
+    /** Only asked for keys when the master key (or the previous one) is an {@code aws-kms://} URI. */
+    @Bean(destroyMethod = "close")
+    AwsKmsClient awsKmsClient(HavenSettings settings) {
+        return AwsKmsClient.withDefaultCredentialChain(settings.privacy().kmsEndpoint());
+    }
+
     /**
-     * Keysets are created on first use per tenant, scope and purpose, and kept wrapped; the master key never leaves
-     * this process. In development a missing key file is generated (and the production guard refuses that).
+     * Keysets are created on first use per tenant, scope and purpose, and kept wrapped; a local master key never
+     * leaves this process, a KMS key never leaves the KMS. In development a missing key file is generated (and the
+     * production guard refuses that). The master key is tried once here, so one that cannot work stops the start.
      */
     @Bean
-    KeyRing keyRing(MigratedDatabase database, HavenSettings settings) {
+    KeyRing keyRing(MigratedDatabase database, HavenSettings settings, AwsKmsClient kms) {
         PrivacySchemaMigrations.apply(database.dataSource());
-        MasterKey masterKey;
+        MasterKey masterKey = MasterKeys.current(settings, kms);
+        masterKey.verify();
         if (settings.privacy().generated()) {
-            masterKey = MasterKey.fromFileOrGenerate(settings.masterKeyFile());
-            log.info("Keysets are wrapped by the development master key in {}; set HAVEN_MASTER_KEY_FILE for a key"
-                    + " kept apart from the data", settings.masterKeyFile().toAbsolutePath());
+            log.info("Keysets are wrapped by the development master key {}, generated in the data directory; set"
+                    + " HAVEN_MASTER_KEY_URI (a KMS key) or HAVEN_MASTER_KEY_FILE for a key kept apart from the data",
+                    masterKey.id());
         } else {
-            masterKey = MasterKey.fromFile(settings.masterKeyFile());
+            log.info("Keysets are wrapped by master key {}", masterKey.id());
         }
-        return new KeyRing(KeysetRepositories.jdbc(database.dataSource()), masterKey);
+        KeyRing keyRing = new KeyRing(KeysetRepositories.jdbc(database.dataSource()), masterKey);
+        MasterKeys.previous(settings, kms).ifPresent(previous -> rewrap(keyRing, masterKey, previous));
+        return keyRing;
+    }
+
+    /**
+     * Moves every keyset the previous master key wrapped to the current one. Keysets neither key opens stop the
+     * start: serving with them would fail every request that needs them, and the operator may have named the wrong
+     * key.
+     */
+    private static void rewrap(KeyRing keyRing, MasterKey current, MasterKey previous) {
+        RewrapReport report = keyRing.rewrapFrom(previous);
+        if (!report.complete()) {
+            int shown = Math.min(report.unreadable().size(), 20);
+            StringBuilder message = new StringBuilder().append(report.unreadable().size())
+                    .append(" stored keyset(s) open with neither the master key ").append(current.id())
+                    .append(" nor the previous master key ").append(previous.id()).append(':');
+            report.unreadable().subList(0, shown).forEach(line -> message.append(System.lineSeparator())
+                    .append("  - ").append(line));
+            if (shown < report.unreadable().size()) {
+                message.append(System.lineSeparator()).append("  - and ").append(report.unreadable().size() - shown)
+                        .append(" more");
+            }
+            throw new KeyException(message.toString());
+        }
+        log.info("Rewrapped {} keyset(s) from the previous master key {} to {} ({} already wrapped by it); unset"
+                + " HAVEN_PREVIOUS_MASTER_KEY_FILE or _URI once every server runs with the new key",
+                report.rewrapped(), previous.id(), current.id(), report.current());
     }
 
     /**
