@@ -26,6 +26,9 @@ import javax.crypto.spec.GCMParameterSpec;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An AWS KMS endpoint on 127.0.0.1 that speaks the protocol the AWS SDK does (AWS JSON 1.1: {@code POST /} with
@@ -47,6 +50,8 @@ public final class KmsTestServer implements AutoCloseable {
 
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, Object>> REQUEST = new TypeReference<>() {};
 
     private final HttpServer server;
     private final Map<String, SecretKey> keys = new ConcurrentHashMap<>();
@@ -150,8 +155,8 @@ public final class KmsTestServer implements AutoCloseable {
             }
             Map<String, Object> request;
             try (InputStream body = exchange.getRequestBody()) {
-                request = JsonObjects.parse(new String(body.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (RuntimeException e) {
+                request = JSON.readValue(body, REQUEST);
+            } catch (JacksonException e) {
                 error(exchange, 400, "SerializationException", "the request body is not JSON");
                 return;
             }
@@ -185,8 +190,8 @@ public final class KmsTestServer implements AutoCloseable {
         byte[] name = keyArn.getBytes(StandardCharsets.UTF_8);
         ByteBuffer blob = ByteBuffer.allocate(2 + name.length + iv.length + sealed.length);
         blob.putShort((short) name.length).put(name).put(iv).put(sealed);
-        respond(exchange, 200, "{\"CiphertextBlob\":\"" + Base64.getEncoder().encodeToString(blob.array())
-                + "\",\"KeyId\":\"" + keyArn + "\",\"EncryptionAlgorithm\":\"SYMMETRIC_DEFAULT\"}");
+        respond(exchange, 200, Map.of("CiphertextBlob", Base64.getEncoder().encodeToString(blob.array()),
+                "KeyId", keyArn, "EncryptionAlgorithm", "SYMMETRIC_DEFAULT"));
     }
 
     private void decrypt(HttpExchange exchange, Map<String, Object> request) throws IOException {
@@ -223,8 +228,8 @@ public final class KmsTestServer implements AutoCloseable {
             return;
         }
         String reported = reportedDecryptKey != null ? reportedDecryptKey : keyArn;
-        respond(exchange, 200, "{\"Plaintext\":\"" + Base64.getEncoder().encodeToString(plaintext)
-                + "\",\"KeyId\":\"" + reported + "\",\"EncryptionAlgorithm\":\"SYMMETRIC_DEFAULT\"}");
+        respond(exchange, 200, Map.of("Plaintext", Base64.getEncoder().encodeToString(plaintext),
+                "KeyId", reported, "EncryptionAlgorithm", "SYMMETRIC_DEFAULT"));
     }
 
     private String resolve(Object keyId) {
@@ -261,12 +266,11 @@ public final class KmsTestServer implements AutoCloseable {
     }
 
     private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
-        respond(exchange, status, "{\"__type\":\"" + type + "\""
-                + (message == null ? "" : ",\"message\":" + JsonObjects.quote(message)) + "}");
+        respond(exchange, status, message == null ? Map.of("__type", type) : Map.of("__type", type, "message", message));
     }
 
-    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    private static void respond(HttpExchange exchange, int status, Map<String, String> answer) throws IOException {
+        byte[] body = JSON.writeValueAsBytes(answer);
         exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
         exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
         exchange.sendResponseHeaders(status, body.length);
