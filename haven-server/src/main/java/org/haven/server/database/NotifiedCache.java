@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -22,6 +21,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class NotifiedCache<K, V> implements DatabaseNotifications.Subscriber {
 
+    /** Whether an announcement (its payload after the schema) concerns a kept entry. */
+    @FunctionalInterface
+    public interface Concerns<K, V> {
+        boolean concerns(String announced, K key, V value);
+    }
+
     private static final int MAX_ENTRIES = 10_000;
 
     private record Kept<V>(V value, long keptAtNanos) {}
@@ -29,19 +34,16 @@ public final class NotifiedCache<K, V> implements DatabaseNotifications.Subscrib
     private final DatabaseNotifications notifications;
     private final String channel;
     private final long maxAgeNanos;
-    private final BiPredicate<K, String> namedBy;
+    private final Concerns<K, V> concerns;
     private final Map<K, Kept<V>> entries = new ConcurrentHashMap<>();
     private final AtomicLong drops = new AtomicLong();
 
-    /**
-     * @param namedBy whether an announcement's value (the payload after the schema) concerns a key
-     */
     public NotifiedCache(DatabaseNotifications notifications, String channel, Duration maxAge,
-            BiPredicate<K, String> namedBy) {
+            Concerns<K, V> concerns) {
         this.notifications = notifications;
         this.channel = channel;
         this.maxAgeNanos = maxAge.toNanos();
-        this.namedBy = namedBy;
+        this.concerns = concerns;
         notifications.subscribe(channel, this);
     }
 
@@ -78,6 +80,11 @@ public final class NotifiedCache<K, V> implements DatabaseNotifications.Subscrib
         entries.keySet().removeIf(which);
     }
 
+    private void dropConcerned(String announced) {
+        drops.incrementAndGet();
+        entries.entrySet().removeIf(entry -> concerns.concerns(announced, entry.getKey(), entry.getValue().value()));
+    }
+
     /**
      * {@link #drop} once the current transaction ends (at once outside one): a change this server is making must
      * not wait for its announcement to be seen here, and dropping before the commit would let a read of the old
@@ -97,8 +104,8 @@ public final class NotifiedCache<K, V> implements DatabaseNotifications.Subscrib
     }
 
     @Override
-    public void notified(String value) {
-        drop(key -> namedBy.test(key, value));
+    public void notified(String announced) {
+        dropConcerned(announced);
     }
 
     @Override

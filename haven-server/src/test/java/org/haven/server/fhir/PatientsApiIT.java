@@ -77,6 +77,32 @@ class PatientsApiIT extends IngestedPostalCode {
         assertThat(readIfNoneMatch(patient.id(), analyst.token(), etag).statusCode()).isEqualTo(304);
     }
 
+    /**
+     * Servers keep a dataset's grants in memory for reads; a change committed by another server (here, straight in
+     * the database) is announced and reaches the next reads.
+     */
+    @Test
+    void aGrantChangedOutsideThisServerShapesTheNextReads() throws InterruptedException {
+        Caller analyst = granted("patient", "PSEUDONYMISED");
+        assertThat(json(read(patient.id(), analyst.token())).path("record").path("gender").asString())
+                .isEqualTo(patient.gender());
+
+        jdbc.sql("""
+                        UPDATE dataset_grants SET policy = CAST(:policy AS jsonb)
+                        WHERE dataset_id = :dataset AND result_type = 'PSEUDONYMISED'""")
+                .param("policy", "{\"fields\": {\"gender\": \"drop\"}}")
+                .param("dataset", UUID.fromString(datasetId("patient"))).update();
+
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        JsonNode record = json(read(patient.id(), analyst.token())).path("record");
+        while (record.has("gender") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            record = json(read(patient.id(), analyst.token())).path("record");
+        }
+        assertThat(record.has("gender")).as(record.toString()).isFalse();
+        assertThat(record.path("family_name").asString()).startsWith("tk_");
+    }
+
     @Test
     void aggregatesOnlyAre403AndOutsidersUnknownIdsAndUnknownSourcesAre404() {
         Caller statistician = granted("patient", "AGGREGATE");

@@ -1,11 +1,14 @@
 package org.haven.server.fhir.internal;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.haven.authz.ObjectRef;
 import org.haven.authz.SubjectRef;
 import org.haven.server.authz.Authorizer;
+import org.haven.server.database.DatabaseNotifications;
+import org.haven.server.database.NotifiedCache;
 import org.haven.server.errors.ErrorCode;
 import org.haven.server.errors.HavenException;
 import org.haven.server.sharing.ReadGrant;
@@ -27,11 +30,15 @@ class ServedViews {
     private final JdbcClient jdbc;
     private final Authorizer authorizer;
     private final ReadGrants reads;
+    /** Which dataset and latest version a source's records belong to; migration V17 announces new versions. */
+    private final NotifiedCache<SourceDataset, Served> served;
 
-    ServedViews(JdbcClient jdbc, Authorizer authorizer, ReadGrants reads) {
+    ServedViews(JdbcClient jdbc, Authorizer authorizer, ReadGrants reads, DatabaseNotifications notifications) {
         this.jdbc = jdbc;
         this.authorizer = authorizer;
         this.reads = reads;
+        this.served = new NotifiedCache<>(notifications, "haven_dataset_versions", Duration.ofMinutes(1),
+                (dataset, key, kept) -> dataset.equals(kept.datasetId().toString()));
     }
 
     /**
@@ -39,7 +46,8 @@ class ServedViews {
      * (a caller granted in several projects must name one: their tokens differ).
      */
     ServedView of(SubjectRef subject, UUID sourceId, String datasetName, UUID project) {
-        Served served = served(sourceId, datasetName).orElseThrow(ServedViews::notFound);
+        Served served = this.served.get(new SourceDataset(sourceId, datasetName), () -> served(sourceId, datasetName))
+                .orElseThrow(ServedViews::notFound);
         ObjectRef dataset = ObjectRef.of("dataset", served.datasetId().toString());
         Map<String, Object> version = Map.of("version", (long) served.version());
         if (!authorizer.check(subject, dataset, ResultType.PSEUDONYMISED.permission(), version)) {
@@ -69,6 +77,8 @@ class ServedViews {
     static HavenException notFound() {
         return new HavenException(ErrorCode.NOT_FOUND, "No such record");
     }
+
+    private record SourceDataset(UUID sourceId, String datasetName) {}
 
     private record Served(UUID tenantId, UUID datasetId, int version) {}
 }

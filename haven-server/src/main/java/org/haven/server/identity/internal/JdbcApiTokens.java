@@ -54,7 +54,8 @@ class JdbcApiTokens implements ApiTokens {
 
     JdbcApiTokens(JdbcClient jdbc, DatabaseNotifications notifications) {
         this.jdbc = jdbc;
-        this.verified = new NotifiedCache<>(notifications, "haven_api_tokens", Duration.ofMinutes(1), String::equals);
+        this.verified = new NotifiedCache<>(notifications, "haven_api_tokens", Duration.ofMinutes(1),
+                (announced, tokenId, row) -> announced.equals(tokenId));
     }
 
     @Override

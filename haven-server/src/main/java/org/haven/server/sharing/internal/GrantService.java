@@ -3,6 +3,7 @@ package org.haven.server.sharing.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,8 @@ import org.haven.server.audit.AuditTrail;
 import org.haven.server.audit.Decision;
 import org.haven.server.authz.Authorizer;
 import org.haven.server.catalog.CatalogService;
+import org.haven.server.database.DatabaseNotifications;
+import org.haven.server.database.NotifiedCache;
 import org.haven.server.errors.ErrorCode;
 import org.haven.server.errors.HavenException;
 import org.haven.server.identity.Actors;
@@ -51,12 +54,20 @@ class GrantService implements DatasetGrants {
     private final Authorizer authorizer;
     private final CatalogService catalog;
     private final AuditTrail audit;
+    /**
+     * A dataset's grants of each result type, for reads; migration V17 announces every change. Whether a grant is
+     * usable (its expiry, version, and the caller's place in its project) is still decided on each read.
+     */
+    private final NotifiedCache<DatasetResultType, List<DatasetGrant>> grantsOfType;
 
-    GrantService(JdbcClient jdbc, Authorizer authorizer, CatalogService catalog, AuditTrail audit) {
+    GrantService(JdbcClient jdbc, Authorizer authorizer, CatalogService catalog, AuditTrail audit,
+            DatabaseNotifications notifications) {
         this.jdbc = jdbc;
         this.authorizer = authorizer;
         this.catalog = catalog;
         this.audit = audit;
+        this.grantsOfType = new NotifiedCache<>(notifications, "haven_dataset_grants", Duration.ofMinutes(1),
+                (dataset, key, grants) -> dataset.equals(key.datasetId().toString()));
     }
 
     @Transactional
@@ -82,6 +93,7 @@ class GrantService implements DatasetGrants {
                 .param("expiresAt", request.expiresAt() == null ? null : Timestamp.from(request.expiresAt()))
                 .param("grantedBy", grantedBy)
                 .query(GRANT).single();
+        grantsOfType.dropWhenCommitted(key -> key.datasetId().equals(datasetId));
         previous.ifPresent(this::deleteRelationships);
         authorizer.write(relationships(granted).stream().map(RelationshipUpdate::touch).toList());
         audit.record(Actors.current(), previous.isPresent() ? "dataset.grant.replace" : "dataset.grant.create",
@@ -101,6 +113,7 @@ class GrantService implements DatasetGrants {
                         + COLUMNS)
                 .param("dataset", datasetId).param("id", grantId).query(GRANT).optional()
                 .orElseThrow(() -> new HavenException(ErrorCode.NOT_FOUND, "No such grant of this dataset"));
+        grantsOfType.dropWhenCommitted(key -> key.datasetId().equals(datasetId));
         deleteRelationships(revoked);
         audit.record(Actors.current(), "dataset.grant.revoke", new AuditResource("dataset", datasetId.toString()),
                 Decision.SUCCEEDED, null, details(revoked));
@@ -110,9 +123,12 @@ class GrantService implements DatasetGrants {
     public List<DatasetGrant> usableBy(SubjectRef subject, UUID datasetId, int version, ResultType resultType) {
         Instant now = Instant.now();
         List<DatasetGrant> usable = new ArrayList<>();
-        for (DatasetGrant grant : jdbc.sql("SELECT " + COLUMNS + " FROM dataset_grants"
-                        + " WHERE dataset_id = :dataset AND result_type = :resultType ORDER BY granted_at, id")
-                .param("dataset", datasetId).param("resultType", resultType.name()).query(GRANT).list()) {
+        List<DatasetGrant> ofType = grantsOfType.get(new DatasetResultType(datasetId, resultType),
+                () -> Optional.of(jdbc.sql("SELECT " + COLUMNS + " FROM dataset_grants"
+                                + " WHERE dataset_id = :dataset AND result_type = :resultType ORDER BY granted_at, id")
+                        .param("dataset", datasetId).param("resultType", resultType.name()).query(GRANT).list().stream().toList()))
+                .orElseThrow();
+        for (DatasetGrant grant : ofType) {
             if (grant.covers(version, now)
                     && authorizer.check(subject, ObjectRef.of("project", grant.projectId().toString()), "use_data")) {
                 usable.add(grant);
@@ -176,4 +192,6 @@ class GrantService implements DatasetGrants {
                 expiresAt == null ? null : expiresAt.toInstant(), rs.getString("granted_by"),
                 rs.getTimestamp("granted_at").toInstant());
     }
+
+    private record DatasetResultType(UUID datasetId, ResultType resultType) {}
 }
