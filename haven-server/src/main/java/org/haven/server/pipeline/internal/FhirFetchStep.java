@@ -1,6 +1,5 @@
 package org.haven.server.pipeline.internal;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,11 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.haven.datasets.DuckDbSettings;
 import org.haven.fhir.CrawlListener;
 import org.haven.fhir.CrawlSummary;
 import org.haven.fhir.FhirSourceException;
@@ -26,6 +27,10 @@ import org.haven.pipelines.StepContext;
 import org.haven.pipelines.StepFailure;
 import org.haven.pipelines.StepResult;
 import org.haven.pipelines.StepType;
+import org.haven.server.audit.AuditActor;
+import org.haven.server.catalog.CatalogService;
+import org.haven.server.catalog.DatasetSchema;
+import org.haven.server.catalog.VersionStorage;
 import org.haven.server.errors.ErrorCode;
 import org.haven.server.errors.HavenException;
 import org.haven.server.fhir.FhirSource;
@@ -40,9 +45,13 @@ import org.springframework.stereotype.Component;
  * {@code fhir_fetch}: crawls the Patients of the run's postal code and their Observations from the run's FHIR
  * source (or, for a source in {@code bulk_export} mode, reads them through a FHIR Bulk Data export) and stages them
  * as {@code patients.ndjson} and {@code observations.ndjson} in the run's workspace, one resource per line as the
- * server sent it. Progress goes to the run's log as counts only: the crawl's URLs hold
- * postal codes and patient ids. A crawl that cannot finish stages nothing; a server that is down or throttling is
- * a retryable failure, anything else (refused credentials, a rejected request, a malformed answer) permanent.
+ * server sent it. While the crawl waits on the server, a {@link FhirRecordStager} per dataset flattens the resources
+ * already delivered into Parquet records of the tenant's {@code patient} and {@code observation} datasets (created
+ * with the library's fixed schemas when missing); the output reports them under {@code patient_records} and
+ * {@code observation_records} for the {@code fhir_records} steps to take. Progress goes to the run's log as counts
+ * only: the crawl's URLs hold postal codes and patient ids. A crawl that cannot finish stages nothing; a server that
+ * is down or throttling is a retryable failure, anything else (refused credentials, a rejected request, a malformed
+ * answer) permanent.
  *
  * <p>Inputs: {@code source_id} (a FHIR source of the run's tenant) and {@code postal_code}. No params.
  */
@@ -52,12 +61,17 @@ class FhirFetchStep implements StepType {
     private static final int LOG_EVERY_PAGES = 10;
 
     private final FhirSourceService sources;
+    private final CatalogService catalog;
     private final BlobStore blobs;
+    private final DuckDbSettings duckDb;
     private final StepScratch scratch;
 
-    FhirFetchStep(FhirSourceService sources, BlobStore blobs, StepScratch scratch) {
+    FhirFetchStep(FhirSourceService sources, CatalogService catalog, BlobStore blobs, DuckDbSettings duckDb,
+            StepScratch scratch) {
         this.sources = sources;
+        this.catalog = catalog;
         this.blobs = blobs;
+        this.duckDb = duckDb;
         this.scratch = scratch;
     }
 
@@ -79,27 +93,27 @@ class FhirFetchStep implements StepType {
             throw StepFailure.permanent("the run has no 'postal_code' input");
         }
         FhirSource source = sourceOfTenant(context, sourceId);
+        UUID tenant = StepParams.tenant(context);
         String stepPrefix = context.workspacePrefix() + context.stepId() + "/";
+        Map<FhirDataset, DatasetSchema> datasets = new EnumMap<>(FhirDataset.class);
+        for (FhirDataset kind : FhirDataset.values()) {
+            datasets.put(kind, catalog.provide(tenant, kind.dataset(), kind.description(), kind.schema(), false,
+                    StepParams.startedBy(context), AuditActor.system("pipeline")));
+        }
         Path work = scratch.create(context);
-        try {
+        try (FhirRecordStager patientRecords = new FhirRecordStager(FhirDataset.PATIENT,
+                        datasets.get(FhirDataset.PATIENT), duckDb, work.resolve("patient"));
+                FhirRecordStager observationRecords = new FhirRecordStager(FhirDataset.OBSERVATION,
+                        datasets.get(FhirDataset.OBSERVATION), duckDb, work.resolve("observation"))) {
             Path patients = work.resolve("patients.ndjson");
             Path observations = work.resolve("observations.ndjson");
             CrawlSummary summary;
             try (Writer patientLines = Files.newBufferedWriter(patients, StandardCharsets.UTF_8);
                     Writer observationLines = Files.newBufferedWriter(observations, StandardCharsets.UTF_8)) {
-                summary = crawl(context, source, postalCode, new NdjsonSink(patientLines, observationLines));
+                summary = crawl(context, source, postalCode, new StagingSink(patientLines, observationLines,
+                        patientRecords, observationRecords));
             }
-            if (isBulkExport(source)) {
-                context.log("exported " + summary.pages() + " files: " + summary.patients() + " patients, "
-                        + summary.observations() + " observations, " + summary.retries() + " retries, "
-                        + summary.duplicates() + " duplicates, " + summary.patientsWithoutId()
-                        + " patients without id, " + summary.skipped() + " resources of other postal codes skipped");
-            } else {
-                context.log("fetched " + summary.pages() + " pages: " + summary.patients() + " patients, "
-                        + summary.observations() + " observations, " + summary.retries() + " retries, "
-                        + summary.duplicates() + " duplicates, " + summary.patientsWithoutId()
-                        + " patients without id");
-            }
+            logSummary(context, source, summary);
             BlobInfo patientBlob = put(stepPrefix + "patients.ndjson", patients);
             BlobInfo observationBlob = put(stepPrefix + "observations.ndjson", observations);
             Map<String, Object> output = new LinkedHashMap<>();
@@ -113,10 +127,38 @@ class FhirFetchStep implements StepType {
             output.put("patients_sha256", patientBlob.sha256());
             output.put("observations_key", observationBlob.key().toString());
             output.put("observations_sha256", observationBlob.sha256());
+            output.put(FhirDataset.PATIENT.recordsKey(), store(context, stepPrefix, patientRecords,
+                    datasets.get(FhirDataset.PATIENT), patientBlob));
+            output.put(FhirDataset.OBSERVATION.recordsKey(), store(context, stepPrefix, observationRecords,
+                    datasets.get(FhirDataset.OBSERVATION), observationBlob));
             return StepResult.of(output);
         } finally {
             scratch.delete(work);
         }
+    }
+
+    private static void logSummary(StepContext context, FhirSource source, CrawlSummary summary) {
+        if (isBulkExport(source)) {
+            context.log("exported " + summary.pages() + " files: " + summary.patients() + " patients, "
+                    + summary.observations() + " observations, " + summary.retries() + " retries, "
+                    + summary.duplicates() + " duplicates, " + summary.patientsWithoutId()
+                    + " patients without id, " + summary.skipped() + " resources of other postal codes skipped");
+        } else {
+            context.log("fetched " + summary.pages() + " pages: " + summary.patients() + " patients, "
+                    + summary.observations() + " observations, " + summary.retries() + " retries, "
+                    + summary.duplicates() + " duplicates, " + summary.patientsWithoutId()
+                    + " patients without id");
+        }
+    }
+
+    /** The records flattened during the crawl, as their {@code fhir_records} step will report them. */
+    private Map<String, Object> store(StepContext context, String stepPrefix, FhirRecordStager records,
+            DatasetSchema dataset, BlobInfo resources) throws IOException, InterruptedException {
+        FhirRecordStager.Staged staged = records.store(blobs, stepPrefix + dataset.datasetId() + "/",
+                VersionStorage.rejectsKey(StepParams.tenant(context), dataset.datasetId(), context.runId()),
+                Map.of("key", resources.key().toString(), "sha256", resources.sha256()));
+        context.log(records.summary());
+        return staged.output();
     }
 
     private FhirSource sourceOfTenant(StepContext context, UUID sourceId) {
@@ -162,16 +204,22 @@ class FhirFetchStep implements StepType {
         }
     }
 
-    /** One resource per line, as the server sent it. The crawl calls one method at a time. */
-    private record NdjsonSink(Writer patients, Writer observations) implements ResourceSink {
+    /**
+     * Each resource once per line as the server sent it, and to the flattening of its kind. The crawl calls one
+     * method at a time.
+     */
+    private record StagingSink(Writer patients, Writer observations, FhirRecordStager patientRecords,
+            FhirRecordStager observationRecords) implements ResourceSink {
         @Override
         public void patient(String json) {
             line(patients, json);
+            patientRecords.add(json);
         }
 
         @Override
         public void observation(String json) {
             line(observations, json);
+            observationRecords.add(json);
         }
 
         private static void line(Writer writer, String json) {
