@@ -17,6 +17,14 @@ final class CopyCsv {
     private CopyCsv() {}
 
     static String line(List<String> columns, Map<String, Object> record, byte[] contentHash, long stagedRow) {
+        return row(columns, record, contentHash) + ',' + stagedRow + '\n';
+    }
+
+    /**
+     * The record's columns and its content hash, without the staged row number and line end: what can be made on any
+     * thread before the rows are numbered in order.
+     */
+    static String row(List<String> columns, Map<String, Object> record, byte[] contentHash) {
         StringBuilder line = new StringBuilder(256);
         for (String column : columns) {
             Object value = record.get(column);
@@ -27,7 +35,7 @@ final class CopyCsv {
         }
         // bytea's hex input form; backslash is not special in CSV.
         quoted(line, "\\x" + HexFormat.of().formatHex(contentHash));
-        return line.append(',').append(stagedRow).append('\n').toString();
+        return line.toString();
     }
 
     /** The value as PostgreSQL parses it for the column's type: plain decimals, ISO dates and offset date-times. */

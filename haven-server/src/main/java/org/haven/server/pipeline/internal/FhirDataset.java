@@ -15,23 +15,30 @@ import org.haven.schema.Schema;
 enum FhirDataset {
 
     PATIENT("patient", "Patients ingested from FHIR sources (one row per Patient resource)", PatientRecords.SCHEMA,
-            PatientRecords::flatten, "patients"),
+            PatientRecords::flatten, "patients", ServingTable.PATIENTS),
     OBSERVATION("observation", "Observations ingested from FHIR sources (one row per Observation resource)",
-            ObservationRecords.SCHEMA, ObservationRecords::flatten, "observations");
+            ObservationRecords.SCHEMA, ObservationRecords::flatten, "observations", ServingTable.OBSERVATIONS);
 
     private final String dataset;
     private final String description;
     private final Schema schema;
     private final Function<String, Flattened> flatten;
     private final String staged;
+    private final ServingTable servingTable;
 
     FhirDataset(String dataset, String description, Schema schema, Function<String, Flattened> flatten,
-            String staged) {
+            String staged, ServingTable servingTable) {
         this.dataset = dataset;
         this.description = description;
         this.schema = schema;
         this.flatten = flatten;
         this.staged = staged;
+        this.servingTable = servingTable;
+    }
+
+    /** The table the read API answers from, which {@code fhir_serve} loads with the records. */
+    ServingTable servingTable() {
+        return servingTable;
     }
 
     /** The dataset's name in the tenant's catalog, also the {@code resource} param of the FHIR steps. */

@@ -27,6 +27,7 @@ import org.haven.schema.FieldError;
 import org.haven.schema.RecordResult;
 import org.haven.schema.RecordValidator;
 import org.haven.server.catalog.DatasetSchema;
+import org.haven.storage.BlobInfo;
 import org.haven.storage.BlobKey;
 import org.haven.storage.BlobStore;
 import org.haven.storage.PutOptions;
@@ -37,9 +38,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Turns FHIR resources into records of their dataset as they are handed over: each resource is flattened and
  * validated (on every core: HAPI parsing each resource into its R4 model is most of the work), valid records go to a
  * {@link DatasetVersionWriter} in the order the resources arrived, and a resource that cannot be flattened is
- * quarantined with the reason, which names elements, never values. The caller is never kept waiting for the
- * flattening unless it runs more than a couple of batches ahead: a crawl stages its resources while it still waits on
- * the network, instead of parsing them all again after it.
+ * quarantined with the reason, which names elements, never values. Each record also becomes a row of its serving table
+ * ({@link CopyCsv}, with its {@link ContentHash}), so loading the table later is one stream into {@code COPY}. The
+ * caller is never kept waiting for the flattening unless it runs more than a couple of batches ahead: a crawl stages
+ * its resources while it still waits on the network, instead of parsing them all again after it.
  *
  * <p>{@link #add} is called from one thread at a time; {@link #store} ends the staging.
  */
@@ -50,6 +52,7 @@ final class FhirRecordStager implements AutoCloseable {
     private static final int BATCH = 2_048;
     /** Batches handed over and not yet written; beyond this the caller waits. */
     private static final int BATCHES_AHEAD = 2;
+    private static final String SERVING_ROWS = "serving-rows.csv";
 
     /** What the staging produced, in the shape of a {@code fhir_records} step's output. */
     record Staged(long read, long rejected, Map<String, Object> output) {}
@@ -61,6 +64,8 @@ final class FhirRecordStager implements AutoCloseable {
     private final DuckDbSession session;
     private final DatasetVersionWriter writer;
     private final Writer rejects;
+    /** The records as rows of {@link CopyCsv}, ready for {@code fhir_serve} to stream into its serving table. */
+    private final Writer servingRows;
     private final ParallelBatches<String, Outcome> flattening;
     /** One thread, so records are written in the order their resources arrived. */
     private final ExecutorService writing;
@@ -79,6 +84,7 @@ final class FhirRecordStager implements AutoCloseable {
         this.session = DuckDbSession.inMemory(duckDb.withTempDirectory(work.resolve("duckdb")));
         this.writer = DatasetVersionWriter.open(session, schema.schema(), work.resolve("version"));
         this.rejects = Files.newBufferedWriter(work.resolve("rejects.ndjson"), StandardCharsets.UTF_8);
+        this.servingRows = Files.newBufferedWriter(work.resolve(SERVING_ROWS), StandardCharsets.UTF_8);
         this.flattening = new ParallelBatches<>("fhir-" + kind.dataset(), this::flatten);
         this.writing = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "fhir-" + kind.dataset() + "-writer");
@@ -113,6 +119,7 @@ final class FhirRecordStager implements AutoCloseable {
         }
         throwIfFailed();
         rejects.close();
+        servingRows.close();
         WrittenVersion written = writer.finish();
         for (DataFile file : written.files()) {
             try (InputStream data = Files.newInputStream(work.resolve("version").resolve(file.path()))) {
@@ -120,13 +127,21 @@ final class FhirRecordStager implements AutoCloseable {
                         PutOptions.defaults().withExpectedSha256(file.sha256()));
             }
         }
+        BlobInfo rows;
+        try (InputStream serving = Files.newInputStream(work.resolve(SERVING_ROWS))) {
+            rows = blobs.put(BlobKey.of(filesPrefix + SERVING_ROWS), serving,
+                    PutOptions.defaults().withContentType("text/csv"));
+        }
         if (rejected > 0) {
             try (InputStream refused = Files.newInputStream(work.resolve("rejects.ndjson"))) {
                 blobs.put(BlobKey.of(rejectsKey), refused,
                         PutOptions.defaults().withContentType("application/x-ndjson"));
             }
         }
-        return new Staged(read, rejected, output(written, filesPrefix, rejected > 0 ? rejectsKey : null, input));
+        Map<String, Object> output = output(written, filesPrefix, rejected > 0 ? rejectsKey : null, input);
+        output.put("serving_rows", Map.of("key", rows.key().toString(), "sha256", rows.sha256(),
+                "table", kind.servingTable().table()));
+        return new Staged(read, rejected, output);
     }
 
     /** The line for the run's log: counts only. */
@@ -143,6 +158,7 @@ final class FhirRecordStager implements AutoCloseable {
         session.close();
         try {
             rejects.close();
+            servingRows.close();
         } catch (IOException e) {
             // The work directory is removed with everything in it.
         }
@@ -187,13 +203,16 @@ final class FhirRecordStager implements AutoCloseable {
         }
     }
 
-    /** A resource flattened and validated: its record, or why it did not become one. */
-    private record Outcome(RecordResult record, String reason) {}
+    /**
+     * A resource flattened and validated: its record and the record's serving row (without its row number), or why it
+     * did not become one.
+     */
+    private record Outcome(RecordResult record, String servingRow, String reason) {}
 
     private Outcome flatten(String json) {
         Flattened flattened = kind.flatten(json);
         if (flattened instanceof Flattened.Rejected rejectedResource) {
-            return new Outcome(null, rejectedResource.reason());
+            return new Outcome(null, null, rejectedResource.reason());
         }
         RecordResult record = validator.validate(((Flattened.Accepted) flattened).values());
         if (!record.isValid()) {
@@ -202,9 +221,12 @@ final class FhirRecordStager implements AutoCloseable {
             for (FieldError error : record.errors()) {
                 problems.add(error.fieldName() + ": " + error.kind());
             }
-            return new Outcome(null, "not valid under the dataset's schema (" + String.join(", ", problems) + ")");
+            return new Outcome(null, null,
+                    "not valid under the dataset's schema (" + String.join(", ", problems) + ")");
         }
-        return new Outcome(record, null);
+        List<String> columns = kind.servingTable().columns();
+        return new Outcome(record, CopyCsv.row(columns, record.values(), ContentHash.of(columns, record.values())),
+                null);
     }
 
     private void write(List<String> resources, List<Outcome> outcomes) throws IOException {
@@ -212,6 +234,10 @@ final class FhirRecordStager implements AutoCloseable {
             Outcome outcome = outcomes.get(i);
             if (outcome.record() != null) {
                 writer.write(outcome.record());
+                servingRows.write(outcome.servingRow());
+                servingRows.write(",");
+                servingRows.write(Long.toString(read + i + 1));
+                servingRows.write("\n");
             } else {
                 rejected++;
                 rejects.write(rejectLine(resources.get(i), outcome.reason()));

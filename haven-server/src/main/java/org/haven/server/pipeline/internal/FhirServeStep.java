@@ -1,6 +1,7 @@
 package org.haven.server.pipeline.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -17,13 +18,16 @@ import org.haven.pipelines.StepFailure;
 import org.haven.pipelines.StepResult;
 import org.haven.pipelines.StepType;
 import org.haven.server.catalog.CatalogService;
+import org.haven.storage.BlobContent;
+import org.haven.storage.BlobKey;
 import org.haven.storage.BlobStore;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code fhir_serve}: loads the records a {@code fhir_records} step staged into the FHIR serving table of their
  * resource ({@code fhir_patients}, {@code fhir_observations}), keyed by the run's source, through
- * {@link ServingTableLoader}. Publishing is separate and unaffected: the dataset keeps each crawl as a version, the
+ * {@link ServingTableLoader}: the serving rows the records' stager made alongside them, streamed as they are, or
+ * (for records staged without them) rows made here from the records' Parquet. Publishing is separate and unaffected: the dataset keeps each crawl as a version, the
  * serving table keeps the latest copy of every resource ever crawled from the source.
  *
  * <p>Params: {@code resource}: {@code patient} or {@code observation}; the step needs the matching
@@ -72,30 +76,52 @@ class FhirServeStep implements StepType {
         UUID tenant = StepParams.tenant(context);
         UUID source = StepParams.requiredInput(context, "source_id");
 
-        Path work = scratch.create(context);
-        try (DuckDbSession session = DuckDbSession.inMemory(duckDb.withTempDirectory(work.resolve("duckdb")))) {
-            List<Path> files = StagedFiles.download(blobs, staged, work.resolve("input"));
-            ServingTableLoader.LoadCounts counts = files.isEmpty() ? new ServingTableLoader.LoadCounts(0, 0, 0)
-                    : load(table, tenant, source, session, files);
-            context.log(table.table() + ": " + counts.inserted() + " inserted, " + counts.updated() + " updated, "
-                    + counts.unchanged() + " unchanged");
-            Map<String, Object> output = new LinkedHashMap<>();
-            output.put("table", table.table());
-            output.put("inserted", counts.inserted());
-            output.put("updated", counts.updated());
-            output.put("unchanged", counts.unchanged());
-            return StepResult.of(output);
-        } finally {
-            scratch.delete(work);
+        ServingTableLoader.LoadCounts counts = staged.get("serving_rows") instanceof Map<?, ?> rows
+                ? loadStagedRows(table, tenant, source, rows)
+                : loadRecords(context, table, tenant, source, staged);
+        context.log(table.table() + ": " + counts.inserted() + " inserted, " + counts.updated() + " updated, "
+                + counts.unchanged() + " unchanged");
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("table", table.table());
+        output.put("inserted", counts.inserted());
+        output.put("updated", counts.updated());
+        output.put("unchanged", counts.unchanged());
+        return StepResult.of(output);
+    }
+
+    /** The rows the records' stager made, streamed as they are, provided they are the object it staged. */
+    private ServingTableLoader.LoadCounts loadStagedRows(ServingTable table, UUID tenant, UUID source, Map<?, ?> rows)
+            throws IOException {
+        if (!table.table().equals(rows.get("table"))) {
+            throw StepFailure.permanent("the staged serving rows are for " + rows.get("table") + ", not " + table.table());
+        }
+        try (BlobContent content = blobs.get(BlobKey.of(rows.get("key").toString()));
+                InputStream staged = content.stream()) {
+            if (!content.info().sha256().equals(rows.get("sha256"))) {
+                throw StepFailure.permanent("the staged serving rows of " + table.table() + " changed after staging");
+            }
+            return loader.load(table, tenant, source, ServingTableLoader.CopyRows.staged(staged));
+        } catch (SQLException e) {
+            throw failure(table, e);
         }
     }
 
-    private ServingTableLoader.LoadCounts load(ServingTable table, UUID tenant, UUID source, DuckDbSession session,
-            List<Path> files) throws IOException {
-        try (VersionRecords records = VersionRecords.open(session, table.schema(), files)) {
-            return loader.load(table, tenant, source, records);
-        } catch (SQLException e) {
-            throw failure(table, e);
+    /** Rows made from the Parquet of records staged without serving rows. */
+    private ServingTableLoader.LoadCounts loadRecords(StepContext context, ServingTable table, UUID tenant,
+            UUID source, Map<String, Object> staged) throws IOException {
+        Path work = scratch.create(context);
+        try (DuckDbSession session = DuckDbSession.inMemory(duckDb.withTempDirectory(work.resolve("duckdb")))) {
+            List<Path> files = StagedFiles.download(blobs, staged, work.resolve("input"));
+            if (files.isEmpty()) {
+                return new ServingTableLoader.LoadCounts(0, 0, 0);
+            }
+            try (VersionRecords records = VersionRecords.open(session, table.schema(), files)) {
+                return loader.load(table, tenant, source, ServingTableLoader.CopyRows.of(table, records));
+            } catch (SQLException e) {
+                throw failure(table, e);
+            }
+        } finally {
+            scratch.delete(work);
         }
     }
 

@@ -2,6 +2,8 @@ package org.haven.server.pipeline.internal;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -32,14 +34,37 @@ class ServingTableLoader {
     /** What a load did to the table. */
     record LoadCounts(long inserted, long updated, long unchanged) {}
 
+    /** The rows of one load, written to {@code COPY} in {@link CopyCsv}'s format, numbered in staging order. */
+    @FunctionalInterface
+    interface CopyRows {
+        void writeTo(OutputStream copy) throws IOException;
+
+        /** Rows a {@link FhirRecordStager} made, as they were staged. */
+        static CopyRows staged(InputStream rows) {
+            return rows::transferTo;
+        }
+
+        /** Rows made here from a version's records. */
+        static CopyRows of(ServingTable table, VersionRecords records) {
+            return copy -> {
+                Writer rows = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
+                long row = 0;
+                for (Optional<Map<String, Object>> next = records.next(); next.isPresent(); next = records.next()) {
+                    rows.write(CopyCsv.line(table.columns(), next.get(), ContentHash.of(table.columns(), next.get()),
+                            ++row));
+                }
+                rows.flush();
+            };
+        }
+    }
+
     private final DataSource dataSource;
 
     ServingTableLoader(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    LoadCounts load(ServingTable table, UUID tenant, UUID source, VersionRecords records)
-            throws SQLException, IOException {
+    LoadCounts load(ServingTable table, UUID tenant, UUID source, CopyRows records) throws SQLException, IOException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -56,7 +81,7 @@ class ServingTableLoader {
     }
 
     private static LoadCounts load(Connection connection, ServingTable table, UUID tenant, UUID source,
-            VersionRecords records) throws SQLException, IOException {
+            CopyRows records) throws SQLException, IOException {
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
             lock.setString(1, table.table() + ":" + tenant + ":" + source);
             lock.execute();
@@ -70,9 +95,12 @@ class ServingTableLoader {
         copy(connection, table, records);
         try (Statement statement = connection.createStatement()) {
             // A crawl that returned a resource twice keeps its last copy: MERGE may touch a target row only once.
-            statement.execute("DELETE FROM " + table.stagingTable() + " AS earlier USING " + table.stagingTable()
-                    + " AS later WHERE later." + table.idColumn() + " = earlier." + table.idColumn()
-                    + " AND later.staged_row > earlier.staged_row");
+            // Crawls pass each id on once, so the self-join that removes the earlier copies runs only when needed.
+            if (hasDuplicateIds(statement, table)) {
+                statement.execute("DELETE FROM " + table.stagingTable() + " AS earlier USING " + table.stagingTable()
+                        + " AS later WHERE later." + table.idColumn() + " = earlier." + table.idColumn()
+                        + " AND later.staged_row > earlier.staged_row");
+            }
             statement.execute("ANALYZE " + table.stagingTable());
         }
         LoadCounts counts = count(connection, table, tenant, source);
@@ -86,17 +114,21 @@ class ServingTableLoader {
         return counts;
     }
 
-    private static void copy(Connection connection, ServingTable table, VersionRecords records)
+    private static void copy(Connection connection, ServingTable table, CopyRows rows)
             throws SQLException, IOException {
         String sql = "COPY " + table.stagingTable() + " (" + String.join(", ", table.columns())
                 + ", content_hash, staged_row) FROM STDIN (FORMAT csv)";
         PGConnection postgres = connection.unwrap(PGConnection.class);
-        try (Writer rows = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(postgres, sql, 1 << 16),
-                StandardCharsets.UTF_8), 1 << 16)) {
-            long row = 0;
-            for (Optional<Map<String, Object>> next = records.next(); next.isPresent(); next = records.next()) {
-                rows.write(CopyCsv.line(table.columns(), next.get(), ContentHash.of(table.columns(), next.get()), ++row));
-            }
+        try (OutputStream copy = new PGCopyOutputStream(postgres, sql, 1 << 16)) {
+            rows.writeTo(copy);
+        }
+    }
+
+    private static boolean hasDuplicateIds(Statement statement, ServingTable table) throws SQLException {
+        try (ResultSet counts = statement.executeQuery("SELECT count(*) > count(DISTINCT " + table.idColumn()
+                + ") FROM " + table.stagingTable())) {
+            counts.next();
+            return counts.getBoolean(1);
         }
     }
 

@@ -34,6 +34,17 @@ class ServingRowTest {
     }
 
     @Test
+    void aRowMadeBeforeNumberingBecomesTheSameLineOnceNumbered() {
+        Map<String, Object> record = Map.of("patient_id", "p1", "value", new BigDecimal("5.40"));
+        byte[] hash = ContentHash.of(COLUMNS, record);
+        assertThat(CopyCsv.row(COLUMNS, record, hash) + ",42\n").isEqualTo(CopyCsv.line(COLUMNS, record, hash, 42));
+        // A value keeps the scale its resource gave it: the row and the hash depend on that record alone.
+        assertThat(CopyCsv.row(COLUMNS, record, hash)).contains("\"5.40\"");
+        assertThat(ContentHash.of(COLUMNS, Map.of("patient_id", "p1", "value", new BigDecimal("5.4"))))
+                .isNotEqualTo(hash);
+    }
+
+    @Test
     void theHashChangesWithAnyValueAndTellsAbsentFromEmpty() {
         Map<String, Object> record = new HashMap<>(Map.of("patient_id", "p1", "family_name", "Smith"));
         byte[] hash = ContentHash.of(COLUMNS, record);
