@@ -74,8 +74,14 @@ public final class RunWatch {
                 api.events(RunsCommand.run(tenant, run) + "/events?after=" + last[0],
                         event -> seen.accept(HttpJson.readJson(event.data())));
             } catch (CliFailure streamFailed) {
-                if (streamFailed.exitCode() != ExitCodes.UNREACHABLE || ++broken[0] >= MAX_BROKEN_STREAMS) {
+                if (streamFailed.exitCode() != ExitCodes.UNREACHABLE) {
                     throw streamFailed;
+                }
+                if (++broken[0] >= MAX_BROKEN_STREAMS) {
+                    // The drop may come while the stream opens or while it is read; either way the stream broke off.
+                    throw new CliFailure("the event stream of run " + run + " broke off " + MAX_BROKEN_STREAMS
+                            + " times in a row without an event (" + streamFailed.getMessage() + ")",
+                            ExitCodes.UNREACHABLE);
                 }
                 pause(pause.multipliedBy(broken[0]));
                 continue;
