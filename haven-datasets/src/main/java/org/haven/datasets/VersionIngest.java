@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.haven.datasets.internal.RecordView;
 import org.haven.formats.Record;
 import org.haven.formats.RecordReader;
@@ -55,7 +57,20 @@ public final class VersionIngest {
      */
     public static Outcome run(RecordReader reader, RecordValidator validator, DatasetVersionWriter writer,
             RejectsWriter rejects, long maxRejected) throws IOException {
+        return run(reader, validator, UnaryOperator.identity(), writer, rejects, maxRejected);
+    }
+
+    /**
+     * {@link #run(RecordReader, RecordValidator, DatasetVersionWriter, RejectsWriter, long)}, writing each valid
+     * record as {@code transform} makes it (typed values keyed by field name, in the writer's schema): a
+     * de-identification applied to the records as they are validated, so the version written is the de-identified
+     * one and the identifiable values are never written at all. Invalid records are quarantined as they were read.
+     */
+    public static Outcome run(RecordReader reader, RecordValidator validator,
+            UnaryOperator<Map<String, Object>> transform, DatasetVersionWriter writer, RejectsWriter rejects,
+            long maxRejected) throws IOException {
         Objects.requireNonNull(reader, "reader");
+        Objects.requireNonNull(transform, "transform");
         ValidationReport report = new ValidationReport(validator.schema());
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
         Parser parser = new Parser(reader, validator, queue);
@@ -75,7 +90,7 @@ public final class VersionIngest {
                     report.add(result);
                     records++;
                     if (result.isValid()) {
-                        writer.write(result.values());
+                        writer.write(transform.apply(result.values()));
                         written++;
                     } else {
                         rejects.reject(record, result.errors());

@@ -8,12 +8,17 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.haven.formats.Format;
 import org.haven.formats.FormatException;
 import org.haven.formats.RecordReader;
 import org.haven.formats.RecordReaders;
+import org.haven.schema.DataType;
 import org.haven.schema.ErrorKind;
+import org.haven.schema.Field;
+import org.haven.schema.IdentifierType;
 import org.haven.schema.RecordValidator;
+import org.haven.schema.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +84,30 @@ class VersionIngestTest {
             expected += expected % 100 == 99 ? 2 : 1;
             assertThat(ids[i]).isEqualTo(Integer.toString(expected));
         }
+    }
+
+    @Test
+    void aTransformShapesEveryWrittenRecordWhileRejectsKeepWhatWasRead() throws Exception {
+        Schema masked = Schema.of(Field.of("id", DataType.INTEGER, IdentifierType.NON_ID),
+                Field.of("note", DataType.STRING, IdentifierType.NON_ID));
+        Path version = temp.resolve("v");
+        ByteArrayOutputStream rejected = new ByteArrayOutputStream();
+        WrittenVersion written;
+        try (RecordReader reader = reader(csv(300));
+                DatasetVersionWriter writer = DatasetVersionWriter.open(session, masked, version);
+                RejectsWriter rejects = new RejectsWriter(rejected)) {
+            VersionIngest.Outcome outcome = VersionIngest.run(reader, RecordValidator.of(DatasetVersionWriterTest.SMALL),
+                    values -> Map.of("id", values.get("id"), "note", "masked"), writer, rejects, Long.MAX_VALUE);
+            written = writer.finish();
+            assertThat(outcome.written()).isEqualTo(297);
+            assertThat(outcome.report().errorCount("amount", ErrorKind.NOT_A_DECIMAL)).isEqualTo(3);
+        }
+
+        assertThat(written.rowCount()).isEqualTo(297);
+        String exported = new String(TestVersions.export(session, version, TestVersions.manifest(masked, written),
+                ExportFormat.CSV, List.of()), StandardCharsets.UTF_8);
+        assertThat(exported.split("\r\n")).hasSize(298).contains("1,masked").doesNotContain("1,note 1");
+        assertThat(rejected.toString(StandardCharsets.UTF_8)).contains("note 100");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.haven.datasets.DatasetManifest;
 import org.haven.datasets.DatasetVersionWriter;
 import org.haven.datasets.DuckDbSession;
@@ -40,26 +41,36 @@ public final class HavenIngestPath {
 
     public static Result run(Path csv, Schema schema, Path versionDirectory, DuckDbSettings settings)
             throws IOException {
+        return run(csv, schema, UnaryOperator.identity(), schema, versionDirectory, settings);
+    }
+
+    /**
+     * The same path writing each valid record as {@code transform} makes it, into a version of {@code outputSchema}:
+     * the {@code validate} step with a de-identification policy applied inside it.
+     */
+    public static Result run(Path csv, Schema schema, UnaryOperator<Map<String, Object>> transform,
+            Schema outputSchema, Path versionDirectory, DuckDbSettings settings) throws IOException {
         long start = System.nanoTime();
         RecordValidator validator = RecordValidator.of(schema);
         long rows = 0;
         WrittenVersion written;
         long rejected;
         try (DuckDbSession session = DuckDbSession.inMemory(settings);
-                DatasetVersionWriter writer = DatasetVersionWriter.open(session, schema, versionDirectory);
+                DatasetVersionWriter writer = DatasetVersionWriter.open(session, outputSchema, versionDirectory);
                 OutputStream rejectsFile = Files.newOutputStream(versionDirectory.resolveSibling(
                         versionDirectory.getFileName() + ".rejects.ndjson"));
                 RejectsWriter rejects = new RejectsWriter(rejectsFile);
                 InputStream input = Files.newInputStream(csv);
                 RecordReader reader = RecordReaders.open(input, Format.CSV)) {
-            VersionIngest.Outcome outcome = VersionIngest.run(reader, validator, writer, rejects, Long.MAX_VALUE);
+            VersionIngest.Outcome outcome = VersionIngest.run(reader, validator, transform, writer, rejects,
+                    Long.MAX_VALUE);
             rows = outcome.records();
             written = writer.finish();
             rejected = rejects.count();
         }
         Lineage lineage = new Lineage(List.of(new InputObject("bench/" + csv.getFileName(), "0".repeat(64))),
                 "bench-ingest", "1", "bench-run", Map.of(), "bench");
-        DatasetManifest manifest = DatasetManifest.of("bench", 1, 1, schema, written, lineage, Instant.now());
+        DatasetManifest manifest = DatasetManifest.of("bench", 1, 1, outputSchema, written, lineage, Instant.now());
         manifest.write(versionDirectory);
         return new Result(rows, rejected, System.nanoTime() - start, manifest);
     }

@@ -42,6 +42,11 @@ public final class HavenIngestProcess {
         HavenDeidentifyPath.Result deidentified = HavenDeidentifyPath.run(version, result.manifest(),
                 work.resolve("deidentified"), settings);
         deidentifyCpu = CpuTime.thisProcessNanos() - deidentifyCpu;
+        long insideCpu = CpuTime.thisProcessNanos();
+        HavenIngestPath.Result inside = HavenDeidentifyPath.runInsideValidate(csv, PatientVisitsCsv.SCHEMA,
+                work.resolve("deidentified-inside"), settings);
+        insideCpu = CpuTime.thisProcessNanos() - insideCpu;
+        deleteTree(work.resolve("deidentified-inside"));
         long exportStart = System.nanoTime();
         long exportBytes;
         try (DuckDbSession session = DuckDbSession.inMemory(settings);
@@ -56,7 +61,8 @@ public final class HavenIngestProcess {
                 + " files=" + result.manifest().files().size() + " parquetBytes=" + parquetBytes
                 + " exportNanos=" + exportNanos + " exportBytes=" + exportBytes
                 + " deidentifyNanos=" + deidentified.nanos() + " deidentifyCpuNanos=" + deidentifyCpu
-                + " deidentifiedRows=" + deidentified.rows());
+                + " deidentifiedRows=" + deidentified.rows() + " insideNanos=" + inside.nanos()
+                + " insideCpuNanos=" + insideCpu + " insideRows=" + (inside.rows() - inside.rejected()));
         deleteTree(work.resolve("deidentified"));
         Files.deleteIfExists(version.resolve("manifest.json"));
         deleteTree(version.resolve(DatasetVersionWriter.DATA_FOLDER));
@@ -73,6 +79,8 @@ public final class HavenIngestProcess {
         HavenIngestPath.Result warm = HavenIngestPath.run(csv, PatientVisitsCsv.SCHEMA, version, settings);
         HavenDeidentifyPath.run(version, warm.manifest(), work.resolve("warm-up-deidentified"), settings);
         deleteTree(work.resolve("warm-up-deidentified"));
+        HavenDeidentifyPath.runInsideValidate(csv, PatientVisitsCsv.SCHEMA, work.resolve("warm-up-inside"), settings);
+        deleteTree(work.resolve("warm-up-inside"));
         Files.delete(csv);
         deleteTree(version.getParent().resolve("warm-up.rejects.ndjson"));
         deleteTree(version);

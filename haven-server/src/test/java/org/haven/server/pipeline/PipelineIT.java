@@ -348,6 +348,64 @@ class PipelineIT extends RunningServer {
         assertThat(manifest.lineage().parameters()).containsEntry("deidentify.key_scope", "retokenise-2027");
     }
 
+    @Test
+    void aValidateStepThatDeidentifiesPublishesTheSameTokensWithoutAnIdentifiableVersion() {
+        apply("""
+                name: deid-inside
+                triggers:
+                  - upload: {source: gp-uploads, glob: "**"}
+                steps:
+                  - {id: land, type: land}
+                  - {id: validate, type: validate, needs: [land], params: {dataset: %s}}
+                  - {id: deidentify, type: deidentify, needs: [validate], params: {output_dataset: tokens_after}}
+                  - id: validate_deidentified
+                    type: validate
+                    needs: [land]
+                    params: {dataset: %s, deidentify: {output_dataset: tokens_inside}}
+                  - {id: publish_after, type: publish, needs: [deidentify], params: {stage: deidentify}}
+                  - {id: publish_inside, type: publish, needs: [validate_deidentified], params: {stage: validate_deidentified}}
+                """.formatted(datasetId, datasetId));
+        upload("jan.csv", GOOD_CSV);
+        JsonNode finished = awaitFinished(onlyRun("deid-inside").path("run_id").asString());
+        assertThat(finished.path("run").path("status").asString()).as(finished.toString()).isEqualTo("SUCCEEDED");
+
+        // Validated and de-identified in one pass: the same records and tokens as the deidentify step writes.
+        String inside = datasetNamed("tokens_inside");
+        String insideRows = get("/api/v1/datasets/" + inside + "/versions/1/download", admin).body();
+        assertThat(insideRows)
+                .isEqualTo(get("/api/v1/datasets/" + datasetNamed("tokens_after") + "/versions/1/download", admin).body())
+                .doesNotContain("9434765919", "9434765870", "9434765862");
+        assertThat(firstColumn(inside)).hasSize(3).allSatisfy(token -> assertThat(token).startsWith("tk_"));
+        // Nothing published the validated, identifiable records.
+        assertThat(json(get("/api/v1/datasets/" + datasetId + "/versions", admin)).size()).isZero();
+
+        DatasetManifest manifest = DatasetManifest.read(storage.localCopy(versions.get(UUID.fromString(inside), 1)));
+        assertThat(manifest.lineage().parameters()).containsEntry("deidentify.source_dataset_id", datasetId)
+                .containsEntry("deidentify.key_scope", "tenant");
+        assertThat(manifest.lineage().parameters().get("deidentify.policy_hash")).startsWith("sha256:");
+    }
+
+    @Test
+    void validateChecksItsDeidentifyParamsWhenApplied() {
+        HttpResponse<String> response = send("POST", "/api/v1/tenants/" + tenantId + "/pipelines", admin,
+                definitionBody("""
+                        name: broken-inside
+                        steps:
+                          - {id: land, type: land}
+                          - id: validate
+                            type: validate
+                            needs: [land]
+                            params: {dataset: %s, deidentify: {output_dataset: Not A Name, colour: red, policy: {fields: {sex: shred}}}}
+                          - {id: other, type: validate, needs: [land], params: {dataset: %s, deidentify: tokens}}
+                        """.formatted(datasetId, datasetId)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(json(response).path("errors").toString())
+                .contains("unknown param 'deidentify.colour'", "'deidentify.output_dataset' must be",
+                        "policy: field 'sex'", "'deidentify' must be a map");
+        assertThat(json(get("/api/v1/tenants/" + tenantId + "/pipelines", admin)).toString())
+                .doesNotContain("broken-inside");
+    }
+
     private String datasetNamed(String name) {
         for (JsonNode item : json(get("/api/v1/tenants/" + tenantId + "/datasets?name_prefix=" + name, admin)).path("items")) {
             if (item.path("name").asString().equals(name)) {

@@ -13,8 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.haven.datasets.DataFile;
 import org.haven.datasets.DatasetVersionWriter;
 import org.haven.datasets.DuckDbSession;
@@ -39,9 +41,11 @@ import org.haven.server.catalog.Dataset;
 import org.haven.server.catalog.DatasetSchema;
 import org.haven.server.catalog.VersionStorage;
 import org.haven.server.ingest.FileService;
+import org.haven.server.pipeline.Deidentification;
 import org.haven.storage.BlobKey;
 import org.haven.storage.BlobStore;
 import org.haven.storage.PutOptions;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,23 +56,30 @@ import org.springframework.stereotype.Component;
  *
  * <p>Params: {@code dataset} (id, required), {@code schema_version} (default: the latest), {@code format} (csv,
  * json_array, ndjson, parquet; default: from the file name or content), {@code delimiter} (CSV, one character),
- * {@code header} (CSV, default true), {@code max_rejected_rows} (default 0).
+ * {@code header} (CSV, default true), {@code max_rejected_rows} (default 0), {@code deidentify} (the params of a
+ * {@code deidentify} step, see {@link Deidentifying}: the valid records are de-identified as they are validated and
+ * only the de-identified copy is written, into its own dataset, for pipelines that publish nothing else; the
+ * identifiable values then never reach a version. Rejects still hold the records as read, kept with the dataset
+ * validated against).
  */
 @Component
 class ValidateStep implements StepType {
 
-    private static final Set<String> PARAMS =
-            Set.of("dataset", "schema_version", "format", "delimiter", "header", "max_rejected_rows");
+    private static final Set<String> PARAMS = Set.of("dataset", "schema_version", "format", "delimiter", "header",
+            "max_rejected_rows", "deidentify");
     private static final int SNIFF_BYTES = 4096;
 
     private final CatalogService catalog;
+    private final Deidentifying deidentifying;
     private final FileService files;
     private final BlobStore blobs;
     private final DuckDbSettings duckDb;
     private final StepScratch scratch;
 
-    ValidateStep(CatalogService catalog, FileService files, BlobStore blobs, DuckDbSettings duckDb, StepScratch scratch) {
+    ValidateStep(CatalogService catalog, ObjectProvider<Deidentification> deidentification, FileService files,
+            BlobStore blobs, DuckDbSettings duckDb, StepScratch scratch) {
         this.catalog = catalog;
+        this.deidentifying = new Deidentifying(Optional.ofNullable(deidentification.getIfAvailable()), catalog);
         this.files = files;
         this.blobs = blobs;
         this.duckDb = duckDb;
@@ -101,6 +112,13 @@ class ValidateStep implements StepType {
         if (params.containsKey("max_rejected_rows") && !StepParams.isWholeNumber(params.get("max_rejected_rows"), 0)) {
             problems.add("'max_rejected_rows' must be a whole number from 0");
         }
+        if (params.containsKey("deidentify")) {
+            if (params.get("deidentify") instanceof Map<?, ?> deidentify) {
+                problems.addAll(deidentifying.problems(deidentify, "deidentify."));
+            } else {
+                problems.add("'deidentify' must be a map of the deidentify step's params");
+            }
+        }
         return problems;
     }
 
@@ -110,7 +128,11 @@ class ValidateStep implements StepType {
         UUID sourceId = UUID.fromString(landed.get("source_id").toString());
         UUID fileId = UUID.fromString(landed.get("file_id").toString());
         String path = landed.get("path").toString();
-        DatasetSchema schema = schema(context);
+        Dataset dataset = Upstream.datasetOfTenant(catalog, context, StepParams.uuidParam(context, "dataset"));
+        DatasetSchema schema = schema(context, dataset);
+        Deidentifying.Opened deidentified = context.params().get("deidentify") instanceof Map<?, ?> deidentify
+                ? deidentifying.open(context, deidentify, dataset, schema) : null;
+        DatasetSchema written = deidentified == null ? schema : deidentified.output();
         long maxRejected = context.params().get("max_rejected_rows") instanceof Number n ? n.longValue() : 0;
         String stepPrefix = context.workspacePrefix() + context.stepId() + "/";
 
@@ -118,13 +140,15 @@ class ValidateStep implements StepType {
         try (FileService.FileContent content = files.openAs(sourceId, fileId, AuditActor.system("pipeline"));
                 InputStream input = new BufferedInputStream(content.content().stream(), 64 * 1024);
                 DuckDbSession session = DuckDbSession.inMemory(duckDb.withTempDirectory(work.resolve("duckdb")));
-                DatasetVersionWriter writer = DatasetVersionWriter.open(session, schema.schema(), work.resolve("version"));
+                DatasetVersionWriter writer = DatasetVersionWriter.open(session, written.schema(), work.resolve("version"));
                 OutputStream rejectsFile = Files.newOutputStream(work.resolve("rejects.ndjson"));
                 RejectsWriter rejects = new RejectsWriter(rejectsFile)) {
             Format format = format(context, path, input);
             VersionIngest.Outcome outcome;
             try (RecordReader reader = RecordReaders.open(input, format, options(context))) {
-                outcome = VersionIngest.run(reader, RecordValidator.of(schema.schema()), writer, rejects, maxRejected);
+                outcome = VersionIngest.run(reader, RecordValidator.of(schema.schema()),
+                        deidentified == null ? UnaryOperator.identity() : deidentified.transform()::apply, writer,
+                        rejects, maxRejected);
             } catch (FormatException e) {
                 throw StepFailure.permanent("the file is not valid " + format.name().toLowerCase(Locale.ROOT) + ": "
                         + e.getMessage());
@@ -137,15 +161,22 @@ class ValidateStep implements StepType {
                 throw StepFailure.permanent("more than " + maxRejected + " records are invalid; the file is refused "
                         + "(the run's log has the counts)");
             }
-            WrittenVersion written = writer.finish();
-            for (DataFile file : written.files()) {
+            WrittenVersion version = writer.finish();
+            for (DataFile file : version.files()) {
                 try (InputStream data = Files.newInputStream(work.resolve("version").resolve(file.path()))) {
                     blobs.put(BlobKey.of(stepPrefix + file.path()), data,
                             PutOptions.defaults().withExpectedSha256(file.sha256()));
                 }
             }
             String rejectsKey = outcome.rejected() == 0 ? null : putRejects(context, schema, work);
-            return StepResult.of(output(schema, outcome, written, stepPrefix, rejectsKey, landed));
+            Map<String, Object> output = output(written, outcome, version, stepPrefix, rejectsKey, landed);
+            if (deidentified != null) {
+                output.put("deidentified", true);
+                output.put("lineage", deidentified.lineage());
+                context.log("de-identified the valid records into dataset " + written.datasetId() + " (schema version "
+                        + written.version() + ", policy " + deidentified.lineage().get("policy_hash") + ")");
+            }
+            return StepResult.of(output);
         } finally {
             scratch.delete(work);
         }
@@ -160,9 +191,7 @@ class ValidateStep implements StepType {
         return summary.length() == 0 ? "" : summary.append(')').toString();
     }
 
-    private DatasetSchema schema(StepContext context) {
-        UUID datasetId = StepParams.uuidParam(context, "dataset");
-        Dataset dataset = Upstream.datasetOfTenant(catalog, context, datasetId);
+    private DatasetSchema schema(StepContext context, Dataset dataset) {
         Object version = context.params().get("schema_version");
         return version instanceof Number number ? catalog.schema(dataset.id(), number.intValue())
                 : catalog.latestSchema(dataset.id());
