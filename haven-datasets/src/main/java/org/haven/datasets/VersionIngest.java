@@ -73,7 +73,7 @@ public final class VersionIngest {
         Objects.requireNonNull(transform, "transform");
         ValidationReport report = new ValidationReport(validator.schema());
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
-        Parser parser = new Parser(reader, validator, queue);
+        Parser parser = new Parser(reader, validator, transform, queue);
         Thread thread = new Thread(parser, "haven-ingest-reader");
         thread.setDaemon(true);
         thread.start();
@@ -90,7 +90,7 @@ public final class VersionIngest {
                     report.add(result);
                     records++;
                     if (result.isValid()) {
-                        writer.write(transform.apply(result.values()));
+                        writer.write(result.values());
                         written++;
                     } else {
                         rejects.reject(record, result.errors());
@@ -143,12 +143,15 @@ public final class VersionIngest {
 
         private final RecordReader reader;
         private final RecordValidator validator;
+        private final UnaryOperator<Map<String, Object>> transform;
         private final BlockingQueue<Batch> queue;
         private volatile boolean stopped;
 
-        Parser(RecordReader reader, RecordValidator validator, BlockingQueue<Batch> queue) {
+        Parser(RecordReader reader, RecordValidator validator, UnaryOperator<Map<String, Object>> transform,
+                BlockingQueue<Batch> queue) {
             this.reader = reader;
             this.validator = validator;
+            this.transform = transform;
             this.queue = queue;
         }
 
@@ -173,7 +176,10 @@ public final class VersionIngest {
                                 break;
                             }
                             records.add(next.get());
-                            results.add(validator.validate(new RecordView(next.get())));
+                            RecordResult result = validator.validate(new RecordView(next.get()));
+                            // Valid records leave in the shape they are written in: a policy is applied here.
+                            results.add(result.isValid() ? new RecordResult(transform.apply(result.values()),
+                                    result.errors()) : result);
                             chars += size(next.get());
                         }
                     } catch (IOException | RuntimeException e) {
