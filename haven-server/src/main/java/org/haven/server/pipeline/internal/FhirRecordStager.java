@@ -153,6 +153,12 @@ final class FhirRecordStager implements AutoCloseable {
     @Override
     public void close() {
         writing.shutdownNow();
+        try {
+            // The writer is not thread-safe: let an abandoned batch stop before it is closed under it.
+            writing.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         flattening.close();
         writer.close();
         session.close();

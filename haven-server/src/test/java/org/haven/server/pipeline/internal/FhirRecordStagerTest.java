@@ -98,6 +98,17 @@ class FhirRecordStagerTest {
         assertThat(blobs.head(BlobKey.of("rejects/run.ndjson"))).isEmpty();
     }
 
+    @Test
+    void aStagingAbandonedMidwayClosesWithoutStoringAnything() throws Exception {
+        FhirRecordStager stager = new FhirRecordStager(FhirDataset.OBSERVATION, schema, settings(),
+                temp.resolve("work"));
+        for (int i = 1; i <= 10_000; i++) {
+            stager.add(observation(i));
+        }
+        stager.close();
+        assertThat(blobs.list("work/", null, 10).items()).isEmpty();
+    }
+
     private DuckDbSettings settings() {
         return DuckDbSettings.defaults().withTempDirectory(temp.resolve("duckdb"));
     }
