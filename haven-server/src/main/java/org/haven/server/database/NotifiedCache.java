@@ -80,11 +80,6 @@ public final class NotifiedCache<K, V> implements DatabaseNotifications.Subscrib
         entries.keySet().removeIf(which);
     }
 
-    private void dropConcerned(String announced) {
-        drops.incrementAndGet();
-        entries.entrySet().removeIf(entry -> concerns.concerns(announced, entry.getKey(), entry.getValue().value()));
-    }
-
     /**
      * {@link #drop} once the current transaction ends (at once outside one): a change this server is making must
      * not wait for its announcement to be seen here, and dropping before the commit would let a read of the old
@@ -105,7 +100,8 @@ public final class NotifiedCache<K, V> implements DatabaseNotifications.Subscrib
 
     @Override
     public void notified(String announced) {
-        dropConcerned(announced);
+        drops.incrementAndGet();
+        entries.entrySet().removeIf(entry -> concerns.concerns(announced, entry.getKey(), entry.getValue().value()));
     }
 
     @Override

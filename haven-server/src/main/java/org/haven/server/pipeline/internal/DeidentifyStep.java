@@ -1,15 +1,12 @@
 package org.haven.server.pipeline.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.haven.datasets.DataFile;
 import org.haven.datasets.DuckDbSession;
 import org.haven.datasets.DuckDbSettings;
 import org.haven.datasets.VersionRewrite;
@@ -21,9 +18,7 @@ import org.haven.server.catalog.CatalogService;
 import org.haven.server.catalog.Dataset;
 import org.haven.server.catalog.DatasetSchema;
 import org.haven.server.pipeline.Deidentification;
-import org.haven.storage.BlobKey;
 import org.haven.storage.BlobStore;
-import org.haven.storage.PutOptions;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -82,12 +77,7 @@ class DeidentifyStep implements StepType {
             // Kept fields are copied by DuckDB; only the treated ones are read and written in Java.
             WrittenVersion written = VersionRewrite.write(session, input.schema(), inputFiles, output.schema(),
                     transform.unchangedFields(), transform::apply, work.resolve("output"));
-            for (DataFile file : written.files()) {
-                try (InputStream data = Files.newInputStream(work.resolve("output").resolve(file.path()))) {
-                    blobs.put(BlobKey.of(stepPrefix + file.path()), data,
-                            PutOptions.defaults().withExpectedSha256(file.sha256()));
-                }
-            }
+            StagedFiles.upload(blobs, written, work.resolve("output"), stepPrefix);
             context.log("de-identified " + written.rowCount() + " records of dataset " + source.name() + " into "
                     + output.datasetId() + " (schema version " + output.version() + ", policy "
                     + transform.lineage().get("policy_hash") + ")");
@@ -104,8 +94,7 @@ class DeidentifyStep implements StepType {
         result.put("schema_version", output.version());
         result.put("rows", written.rowCount());
         result.put("files_prefix", stepPrefix);
-        result.put("files", written.files().stream().map(file -> Map.<String, Object>of("path", file.path(),
-                "bytes", file.bytes(), "sha256", file.sha256(), "rows", file.rows())).toList());
+        result.put("files", StagedFiles.listing(written));
         result.put("deidentified", true);
         result.put("lineage", lineage);
         if (staged.get("input") != null) {

@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.haven.datasets.DataFile;
 import org.haven.datasets.DatasetVersionWriter;
 import org.haven.datasets.DuckDbSession;
 import org.haven.datasets.DuckDbSettings;
@@ -121,12 +120,7 @@ final class FhirRecordStager implements AutoCloseable {
         rejects.close();
         servingRows.close();
         WrittenVersion written = writer.finish();
-        for (DataFile file : written.files()) {
-            try (InputStream data = Files.newInputStream(work.resolve("version").resolve(file.path()))) {
-                blobs.put(BlobKey.of(filesPrefix + file.path()), data,
-                        PutOptions.defaults().withExpectedSha256(file.sha256()));
-            }
-        }
+        StagedFiles.upload(blobs, written, work.resolve("version"), filesPrefix);
         BlobInfo rows;
         try (InputStream serving = Files.newInputStream(work.resolve(SERVING_ROWS))) {
             rows = blobs.put(BlobKey.of(filesPrefix + SERVING_ROWS), serving,
@@ -273,8 +267,7 @@ final class FhirRecordStager implements AutoCloseable {
         output.put("rows", written.rowCount());
         output.put("rejected", rejected);
         output.put("files_prefix", filesPrefix);
-        output.put("files", written.files().stream().map(file -> Map.<String, Object>of("path", file.path(),
-                "bytes", file.bytes(), "sha256", file.sha256(), "rows", file.rows())).toList());
+        output.put("files", StagedFiles.listing(written));
         if (rejectsKey != null) {
             output.put("rejects_key", rejectsKey);
         }

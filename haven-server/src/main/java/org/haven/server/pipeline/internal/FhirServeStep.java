@@ -36,9 +36,6 @@ import org.springframework.stereotype.Component;
 @Component
 class FhirServeStep implements StepType {
 
-    private static final Map<String, ServingTable> TABLES = Map.of(
-            "patient", ServingTable.PATIENTS, "observation", ServingTable.OBSERVATIONS);
-
     private final CatalogService catalog;
     private final BlobStore blobs;
     private final DuckDbSettings duckDb;
@@ -62,7 +59,7 @@ class FhirServeStep implements StepType {
     @Override
     public List<String> validate(Map<String, Object> params) {
         List<String> problems = new ArrayList<>(StepParams.unknownKeys(params, Set.of("resource")));
-        if (!TABLES.containsKey(params.get("resource"))) {
+        if (FhirDataset.named(params.get("resource")).isEmpty()) {
             problems.add("'resource' must be patient or observation");
         }
         return problems;
@@ -70,9 +67,9 @@ class FhirServeStep implements StepType {
 
     @Override
     public StepResult execute(StepContext context) throws Exception {
-        String resource = context.params().get("resource").toString();
-        ServingTable table = TABLES.get(resource);
-        Map<String, Object> staged = stagedRecords(context, resource);
+        FhirDataset kind = FhirDataset.named(context.params().get("resource")).orElseThrow();
+        ServingTable table = kind.servingTable();
+        Map<String, Object> staged = stagedRecords(context, kind.dataset());
         UUID tenant = StepParams.tenant(context);
         UUID source = StepParams.requiredInput(context, "source_id");
 

@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import org.haven.datasets.DataFile;
 import org.haven.datasets.DatasetVersionWriter;
 import org.haven.datasets.DuckDbSession;
 import org.haven.datasets.DuckDbSettings;
@@ -162,12 +161,7 @@ class ValidateStep implements StepType {
                         + "(the run's log has the counts)");
             }
             WrittenVersion version = writer.finish();
-            for (DataFile file : version.files()) {
-                try (InputStream data = Files.newInputStream(work.resolve("version").resolve(file.path()))) {
-                    blobs.put(BlobKey.of(stepPrefix + file.path()), data,
-                            PutOptions.defaults().withExpectedSha256(file.sha256()));
-                }
-            }
+            StagedFiles.upload(blobs, version, work.resolve("version"), stepPrefix);
             String rejectsKey = outcome.rejected() == 0 ? null : putRejects(context, schema, work);
             Map<String, Object> output = output(written, outcome, version, stepPrefix, rejectsKey, landed);
             if (deidentified != null) {
@@ -256,8 +250,7 @@ class ValidateStep implements StepType {
         output.put("rows", written.rowCount());
         output.put("rejected", outcome.rejected());
         output.put("files_prefix", stepPrefix);
-        output.put("files", written.files().stream().map(file -> Map.<String, Object>of("path", file.path(),
-                "bytes", file.bytes(), "sha256", file.sha256(), "rows", file.rows())).toList());
+        output.put("files", StagedFiles.listing(written));
         output.put("report_key", stepPrefix + "report.json");
         if (rejectsKey != null) {
             output.put("rejects_key", rejectsKey);

@@ -124,9 +124,9 @@ class GrantService implements DatasetGrants {
         Instant now = Instant.now();
         List<DatasetGrant> usable = new ArrayList<>();
         List<DatasetGrant> ofType = grantsOfType.get(new DatasetResultType(datasetId, resultType),
-                () -> Optional.of(jdbc.sql("SELECT " + COLUMNS + " FROM dataset_grants"
+                () -> Optional.of(List.copyOf(jdbc.sql("SELECT " + COLUMNS + " FROM dataset_grants"
                                 + " WHERE dataset_id = :dataset AND result_type = :resultType ORDER BY granted_at, id")
-                        .param("dataset", datasetId).param("resultType", resultType.name()).query(GRANT).list().stream().toList()))
+                        .param("dataset", datasetId).param("resultType", resultType.name()).query(GRANT).list())))
                 .orElseThrow();
         for (DatasetGrant grant : ofType) {
             if (grant.covers(version, now)
