@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.DeterministicAead;
@@ -36,7 +37,39 @@ public final class KeyRing {
     private record CacheKey(KeyScope scope, KeyPurpose purpose) {
     }
 
-    private record Loaded(KeysetHandle handle, KeysetInfo info) {
+    /**
+     * A keyset unwrapped in this process, with the primitive of its purpose made on first use and kept: Tink's
+     * primitives are thread-safe, and making one (a JCE lookup and key set-up per key) costs more than the HMAC of a
+     * short value, so making it per request would dominate a pseudonymised read.
+     */
+    private static final class Loaded {
+
+        private final KeysetHandle handle;
+        private final KeysetInfo info;
+        private volatile Object primitive;
+
+        Loaded(KeysetHandle handle, KeysetInfo info) {
+            this.handle = handle;
+            this.info = info;
+        }
+
+        KeysetHandle handle() {
+            return handle;
+        }
+
+        KeysetInfo info() {
+            return info;
+        }
+
+        /** The primitive {@code make} builds from the handle; two threads racing here may both build one. */
+        <P> P primitive(Class<P> type, Function<KeysetHandle, P> make) {
+            Object made = primitive;
+            if (made == null) {
+                made = make.apply(handle);
+                primitive = made;
+            }
+            return type.cast(made);
+        }
     }
 
     private final KeysetRepository repository;
@@ -165,20 +198,23 @@ public final class KeyRing {
     }
 
     Prf tokeniser(KeyScope scope) {
-        PrfSet set = TinkRuntime.primitive(load(scope, KeyPurpose.TOKENISE).handle(), PrfSet.class);
-        try {
-            return set.getPrfs().get(set.getPrimaryId());
-        } catch (GeneralSecurityException e) {
-            throw new KeyException("the TOKENISE keyset of " + scope + " has no usable primary key", e);
-        }
+        return load(scope, KeyPurpose.TOKENISE).primitive(Prf.class, handle -> {
+            PrfSet set = TinkRuntime.primitive(handle, PrfSet.class);
+            try {
+                return set.getPrfs().get(set.getPrimaryId());
+            } catch (GeneralSecurityException e) {
+                throw new KeyException("the TOKENISE keyset of " + scope + " has no usable primary key", e);
+            }
+        });
     }
 
     DeterministicAead pseudonymiser(KeyScope scope) {
-        return TinkRuntime.primitive(load(scope, KeyPurpose.PSEUDONYMISE).handle(), DeterministicAead.class);
+        return load(scope, KeyPurpose.PSEUDONYMISE).primitive(DeterministicAead.class,
+                handle -> TinkRuntime.primitive(handle, DeterministicAead.class));
     }
 
     Aead encrypter(KeyScope scope) {
-        return TinkRuntime.primitive(load(scope, KeyPurpose.ENCRYPT).handle(), Aead.class);
+        return load(scope, KeyPurpose.ENCRYPT).primitive(Aead.class, handle -> TinkRuntime.primitive(handle, Aead.class));
     }
 
     KeysetInfo info(KeyScope scope, KeyPurpose purpose) {
