@@ -41,6 +41,11 @@ public final class ServerIngestBenchmark {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    /**
+     * Rows ingested once before timing, as {@code IngestBenchmark} does: a server has its code compiled long before a
+     * pipeline runs, and a first run in a fresh JVM mostly measures the JIT.
+     */
+    private static final long WARM_UP_ROWS = 300_000;
 
     private final HavenServerProcess server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -64,10 +69,12 @@ public final class ServerIngestBenchmark {
         Path csv = work.resolve("patient-visits.csv");
         long bytes = PatientVisitsCsv.generate(csv, rows);
         System.out.printf(Locale.ROOT, "generated %,d rows (12 columns: 2 DIRECT, 3 INDIRECT), %,d bytes%n", rows, bytes);
+        Path warmUpCsv = work.resolve("warm-up.csv");
+        PatientVisitsCsv.generate(warmUpCsv, Math.min(rows, WARM_UP_ROWS));
         DuckDbSettings duckDb = DuckDbSettings.defaults().withTempDirectory(work.resolve("duckdb-temp"));
 
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        try (HavenServerProcess server = HavenServerProcess.start(serverJar, null, List.of("-Xmx512m"),
+        try (HavenServerProcess server = HavenServerProcess.start(serverJar, null, HavenServerProcess.jvmOptions("-Xmx512m"),
                 environment(password))) {
             ServerIngestBenchmark bench = new ServerIngestBenchmark(server);
             bench.token = field(bench.call("POST", "/api/v1/auth/login", null,
@@ -77,19 +84,22 @@ public final class ServerIngestBenchmark {
                     "{\"name\":\"visits\",\"schema\":" + SchemaJson.write(PatientVisitsCsv.SCHEMA) + "}");
             String bulk = bench.create("/api/v1/tenants/" + tenant + "/sources", "{\"name\":\"bulk\"}");
 
+            IngestResult warmUp = bench.ingest(tenant, dataset, bulk, warmUpCsv, 1);
+            System.out.printf(Locale.ROOT, "warm-up: %,d rows through the same pipeline in %.2f s (not counted)%n",
+                    warmUp.rows, warmUp.totalNanos / 1e9);
             List<Double> ratios = new ArrayList<>();
             for (int i = 1; i <= repetitions; i++) {
                 Timing copy = CsvBaselines.postgresCopy(POSTGRES, csv, PatientVisitsCsv.POSTGRES_TABLE);
                 Timing parquet = CsvBaselines.duckDbToParquet(duckDb, csv, PatientVisitsCsv.DUCKDB_COLUMNS,
                         work.resolve("baseline.parquet"));
-                IngestResult haven = bench.ingest(tenant, dataset, bulk, csv, i);
+                IngestResult haven = bench.ingest(tenant, dataset, bulk, csv, i + 1);
                 double ratio = haven.totalNanos / (double) copy.nanos();
                 ratios.add(ratio);
                 System.out.printf(Locale.ROOT, "repetition %d: PostgreSQL COPY %.2f s | DuckDB CSV -> Parquet %.2f s | "
-                        + "Haven upload %.2f s + run %.2f s (queued -> started %.0f ms) = %.2f s, %,d rows published | "
+                        + "Haven upload %.2f s + run %.2f s (queued -> started %.0f ms; %s) = %.2f s, %,d rows published | "
                         + "Haven / COPY %.2f, Haven / DuckDB %.2f | server heap peak %d MiB (-Xmx512m)%n", i,
                         copy.nanos() / 1e9, parquet.nanos() / 1e9, haven.uploadNanos / 1e9, haven.runNanos / 1e9,
-                        haven.queuedToStartedMillis, haven.totalNanos / 1e9, haven.rows, ratio,
+                        haven.queuedToStartedMillis, haven.steps, haven.totalNanos / 1e9, haven.rows, ratio,
                         haven.totalNanos / (double) parquet.nanos(), haven.peakHeapBytes >> 20);
             }
             ratios.sort(null);
@@ -98,7 +108,9 @@ public final class ServerIngestBenchmark {
             System.out.printf(Locale.ROOT, "pipeline / COPY: %s, median %.2f (goal < 2, stretch < 1.2)%n",
                     ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList(), median);
 
-            bench.triggerToStart(tenant, smallUploads);
+            if (smallUploads > 0) {
+                bench.triggerToStart(tenant, smallUploads);
+            }
         }
     }
 
@@ -112,35 +124,39 @@ public final class ServerIngestBenchmark {
         return environment;
     }
 
+    /** @param steps each step's id and seconds from its start to its end, in the order the run lists them */
     private record IngestResult(long uploadNanos, long runNanos, long totalNanos, double queuedToStartedMillis,
-            long rows, long peakHeapBytes) {}
+            long rows, long peakHeapBytes, String steps) {}
 
-    /** One upload of the file, which starts a new version of the pipeline (so the same bytes start a new run). */
-    private IngestResult ingest(String tenant, String dataset, String source, Path csv, int repetition) throws Exception {
+    /**
+     * One upload of the file, after applying version {@code version} of the pipeline (so the same bytes start a new
+     * run).
+     */
+    private IngestResult ingest(String tenant, String dataset, String source, Path csv, int version) throws Exception {
         call("POST", "/api/v1/tenants/" + tenant + "/pipelines", token, "{\"definition\":" + JSON.writeValueAsString("""
                 name: ingest
-                description: repetition %d
+                description: ingest %d
                 triggers:
                   - upload: {source: bulk, glob: "*.csv"}
                 steps:
                   - {id: land, type: land}
                   - {id: validate, type: validate, needs: [land], params: {dataset: %s, max_rejected_rows: 1000000}}
                   - {id: publish, type: publish, needs: [validate]}
-                """.formatted(repetition, dataset)) + "}", 201);
+                """.formatted(version, dataset)) + "}", 201);
         HeapSampler heap = new HeapSampler(server.uri("/metrics"));
         Thread sampler = new Thread(heap, "heap-sampler");
         sampler.setDaemon(true);
         sampler.start();
         long start = System.nanoTime();
         HttpResponse<String> upload = http.send(HttpRequest.newBuilder(server.uri("/api/v1/sources/" + source
-                        + "/files?path=visits-" + repetition + ".csv"))
+                        + "/files?path=visits-" + version + ".csv"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofFile(csv)).build(), HttpResponse.BodyHandlers.ofString());
         long uploaded = System.nanoTime();
         if (upload.statusCode() != 201) {
             throw new IllegalStateException("upload refused: " + upload.body());
         }
-        JsonNode run = awaitRun(tenant, "ingest", repetition);
+        JsonNode run = awaitRun(tenant, "ingest", version);
         long finished = System.nanoTime();
         heap.stop.set(true);
         sampler.join();
@@ -151,13 +167,17 @@ public final class ServerIngestBenchmark {
         double queuedToStarted = Duration.between(Instant.parse(summary.path("queued_at").asString()),
                 Instant.parse(summary.path("started_at").asString())).toNanos() / 1e6;
         long rows = 0;
+        List<String> steps = new ArrayList<>();
         for (JsonNode step : run.path("steps")) {
             if (step.path("step_id").asString().equals("publish")) {
                 rows = step.path("output").path("rows").asLong();
             }
+            steps.add(String.format(Locale.ROOT, "%s %.2f s", step.path("step_id").asString(),
+                    Duration.between(Instant.parse(step.path("started_at").asString()),
+                            Instant.parse(step.path("finished_at").asString())).toNanos() / 1e9));
         }
         return new IngestResult(uploaded - start, finished - uploaded, finished - start, queuedToStarted, rows,
-                heap.peak.get());
+                heap.peak.get(), String.join(", ", steps));
     }
 
     private JsonNode awaitRun(String tenant, String pipeline, int version) throws Exception {
