@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.haven.schema.FieldValues;
 import org.haven.schema.Schema;
 
 /**
@@ -29,10 +30,12 @@ public final class Deidentifier {
     private final List<KeysetInfo> keysets;
     private final String[] inputNames;
     private final String[] outputNames;
+    /** Each input field's position among the output's fields; -1 for a dropped field. */
+    private final int[] outputPositions;
+    private final FieldValues.Names outputFieldNames;
     private final FieldTransform[] transforms;
     private final boolean[] dropped;
     private final Set<String> known;
-    private final int outputCapacity;
     private final LongAdder records = new LongAdder();
     private final LongAdder unknown = new LongAdder();
     private final LongAdder[] treated;
@@ -52,6 +55,8 @@ public final class Deidentifier {
         nulls = new LongAdder[n];
         suppressed = new LongAdder[n][REASONS.length];
         known = new HashSet<>();
+        outputPositions = new int[n];
+        List<String> kept = new ArrayList<>(n);
         Set<KeyPurpose> purposes = new TreeSet<>();
         for (int i = 0; i < n; i++) {
             FieldPlan plan = plans.get(i);
@@ -59,6 +64,10 @@ public final class Deidentifier {
             known.add(inputNames[i]);
             dropped[i] = plan.treatment().outputField().isEmpty();
             outputNames[i] = plan.treatment().outputField().map(f -> f.name()).orElse(null);
+            outputPositions[i] = dropped[i] ? -1 : kept.size();
+            if (!dropped[i]) {
+                kept.add(outputNames[i]);
+            }
             transforms[i] = plan.treatment().bind(keys);
             purposes.addAll(plan.treatment().keyPurposes());
             treated[i] = new LongAdder();
@@ -72,7 +81,7 @@ public final class Deidentifier {
             used.add(keys.info(purpose));
         }
         keysets = List.copyOf(used);
-        outputCapacity = (int) (resolved.output().fields().size() / 0.75f) + 1;
+        outputFieldNames = FieldValues.Names.of(kept);
     }
 
     /**
@@ -104,9 +113,12 @@ public final class Deidentifier {
         return resolved.output();
     }
 
-    /** The de-identified record: output field name to typed value (absent or suppressed values are null). */
+    /**
+     * The de-identified record: output field name to typed value, every output field present, in the output schema's
+     * order (absent or suppressed values are null).
+     */
     public Map<String, Object> apply(Map<String, ?> record) {
-        Map<String, Object> output = new LinkedHashMap<>(outputCapacity);
+        FieldValues.Builder output = FieldValues.builder(outputFieldNames);
         int found = 0;
         for (int i = 0; i < inputNames.length; i++) {
             Object value = record.get(inputNames[i]);
@@ -128,13 +140,13 @@ public final class Deidentifier {
                     treated[i].increment();
                 }
             }
-            output.put(outputNames[i], result);
+            output.set(outputPositions[i], result);
         }
         if (record.size() != found) {
             countUnknown(record);
         }
         records.increment();
-        return output;
+        return output.build();
     }
 
     private void countUnknown(Map<String, ?> record) {

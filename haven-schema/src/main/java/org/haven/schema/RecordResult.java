@@ -7,13 +7,14 @@ import java.util.Map;
 /**
  * The outcome of checking one record.
  *
- * @param values the typed values of the fields that were present and valid, keyed by schema field name
+ * @param values the typed values of the fields that were present and valid, keyed by schema field name (from a
+ *     {@link RecordValidator}, a {@link FieldValues} in schema order)
  * @param errors every failed check, in schema order and then unknown columns; empty when the record is valid
  */
 public record RecordResult(Map<String, Object> values, List<FieldError> errors) {
 
     public RecordResult {
-        values = Collections.unmodifiableMap(values);
+        values = values instanceof FieldValues immutable ? immutable : Collections.unmodifiableMap(values);
         errors = List.copyOf(errors);
     }
 

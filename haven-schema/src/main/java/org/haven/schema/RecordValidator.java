@@ -2,7 +2,6 @@ package org.haven.schema;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +20,7 @@ public final class RecordValidator {
     private final FieldValidator[] validators;
     private final Map<String, Integer> exactIndex = new HashMap<>();
     private final Map<String, Integer> caseInsensitiveIndex = new HashMap<>();
+    private final FieldValues.Names names;
 
     private RecordValidator(Schema schema) {
         this.schema = schema;
@@ -32,6 +32,7 @@ public final class RecordValidator {
             exactIndex.put(field.name(), i);
             caseInsensitiveIndex.put(FieldNames.key(field.name()), i);
         }
+        this.names = FieldValues.Names.of(fields.stream().map(Field::name).toList());
     }
 
     public static RecordValidator of(Schema schema) {
@@ -58,21 +59,20 @@ public final class RecordValidator {
             seen[index] = true;
             raw[index] = column.getValue();
         }
-        Map<String, Object> values = new LinkedHashMap<>(validators.length * 2);
+        FieldValues.Builder values = FieldValues.builder(names);
         List<FieldError> errors = new ArrayList<>(0);
         for (int i = 0; i < validators.length; i++) {
             FieldResult result = validators[i].check(raw[i]);
-            String name = validators[i].field().name();
             if (!result.isValid()) {
-                errors.add(new FieldError(name, result.error(), raw[i]));
+                errors.add(new FieldError(validators[i].field().name(), result.error(), raw[i]));
             } else if (result.value() != null) {
-                values.put(name, result.value());
+                values.set(i, result.value());
             }
         }
         if (unknown != null) {
             errors.addAll(unknown);
         }
-        return new RecordResult(values, errors);
+        return new RecordResult(values.build(), errors);
     }
 
     private Integer indexOf(String column) {

@@ -13,13 +13,13 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.haven.datasets.DatasetException;
 import org.haven.datasets.DatasetException.Problem;
 import org.haven.schema.DataType;
 import org.haven.schema.Field;
+import org.haven.schema.FieldValues;
 
 /**
  * Writes typed values as a normalised CSV that DuckDB then reads with declared column types and turns into Parquet.
@@ -36,6 +36,9 @@ public final class StagingCsvWriter implements AutoCloseable {
     public static final int MAX_DECIMAL_PRECISION = 38;
 
     private final List<Field> fields;
+    private final List<String> fieldNames;
+    /** The last {@link FieldValues.Names} found to be this writer's fields in order, so the check runs once. */
+    private FieldValues.Names matchedNames;
     private final Writer out;
     private final StringBuilder row = new StringBuilder(512);
     private final int[] decimalScale;
@@ -44,6 +47,7 @@ public final class StagingCsvWriter implements AutoCloseable {
 
     public StagingCsvWriter(List<Field> fields, Path file) throws IOException {
         this.fields = List.copyOf(fields);
+        this.fieldNames = this.fields.stream().map(Field::name).toList();
         OutputStream stream = Files.newOutputStream(file);
         this.out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 256 * 1024);
         this.decimalScale = new int[fields.size()];
@@ -52,7 +56,9 @@ public final class StagingCsvWriter implements AutoCloseable {
 
     /** Writes one row; a field missing from the map is null, a key that is not a field is ignored. */
     public void write(Map<String, Object> values) throws IOException {
-        if (!appendInSchemaOrder(values)) {
+        if (values instanceof FieldValues positional && isThisSchema(positional.names())) {
+            appendByPosition(positional);
+        } else {
             appendByLookup(values);
         }
         row.append('\n');
@@ -60,28 +66,29 @@ public final class StagingCsvWriter implements AutoCloseable {
         rows++;
     }
 
-    /**
-     * The fast path for a validator's result, whose keys are the schema's field names in schema order (absent
-     * values left out): one pass over the entries, no hashing. Returns false, having written nothing useful, when the
-     * map is not like that.
-     */
-    private boolean appendInSchemaOrder(Map<String, Object> values) {
+    private boolean isThisSchema(FieldValues.Names names) {
+        if (names == matchedNames) {
+            return true;
+        }
+        if (names.matches(fieldNames)) {
+            matchedNames = names;
+            return true;
+        }
+        return false;
+    }
+
+    /** Values held by position in this writer's field order (a validator's or a policy's): no lookups. */
+    private void appendByPosition(FieldValues values) {
         row.setLength(0);
-        Iterator<Map.Entry<String, Object>> entries = values.entrySet().iterator();
-        Map.Entry<String, Object> pending = entries.hasNext() ? entries.next() : null;
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
                 row.append(',');
             }
-            Field field = fields.get(i);
-            if (pending != null && pending.getKey().equals(field.name())) {
-                if (pending.getValue() != null) {
-                    append(i, field, pending.getValue());
-                }
-                pending = entries.hasNext() ? entries.next() : null;
+            Object value = values.valueAt(i);
+            if (value != null) {
+                append(i, fields.get(i), value);
             }
         }
-        return pending == null;
     }
 
     private void appendByLookup(Map<String, Object> values) {
