@@ -74,6 +74,8 @@ public final class KeyRing {
 
     private final KeysetRepository repository;
     private final MasterKey masterKey;
+    /** While servers move to a new master key: the old one, which servers not yet restarted still wrap with. */
+    private final MasterKey previousMasterKey;
     private final Clock clock;
     private final Map<CacheKey, Loaded> cache = new ConcurrentHashMap<>();
 
@@ -82,8 +84,19 @@ public final class KeyRing {
     }
 
     public KeyRing(KeysetRepository repository, MasterKey masterKey, Clock clock) {
+        this(repository, masterKey, null, clock);
+    }
+
+    /**
+     * A ring on {@code masterKey} that also opens keysets still wrapped by {@code previous}, and wraps each by the
+     * current key as it opens it: while servers restart one by one onto a new master key, those not yet restarted
+     * create and rotate keysets under the old one, and the restarted ones must read them all the same. Pair it with
+     * {@link #rewrapFrom(MasterKey)} at start for the keysets nobody asks for.
+     */
+    public KeyRing(KeysetRepository repository, MasterKey masterKey, MasterKey previous, Clock clock) {
         this.repository = Objects.requireNonNull(repository, "repository");
         this.masterKey = Objects.requireNonNull(masterKey, "masterKey");
+        this.previousMasterKey = previous;
         this.clock = Objects.requireNonNull(clock, "clock");
         TinkRuntime.ensureRegistered();
     }
@@ -263,17 +276,35 @@ public final class KeyRing {
     }
 
     private Loaded unwrap(StoredKeyset stored) {
-        try {
-            KeysetHandle handle = TinkProtoKeysetFormat.parseEncryptedKeyset(stored.wrappedKeyset(), masterKey.aead(),
-                    associatedData(stored.scope(), stored.purpose(), stored.keysetId()));
-            return new Loaded(handle, info(handle, stored.scope(), stored.purpose(), stored.keysetId(),
-                    stored.version()));
-        } catch (GeneralSecurityException e) {
-            // Tink's message says nothing about the key; keep ours free of it too.
-            throw new KeyException("could not unwrap the " + stored.purpose() + " keyset " + stored.keysetId() + " of "
-                    + stored.scope() + " with master key " + masterKey.id() + " (it was wrapped by "
-                    + stored.masterKeyId() + ")");
+        Opened byCurrent = open(stored, masterKey);
+        if (byCurrent.handle() != null) {
+            return new Loaded(byCurrent.handle(), info(byCurrent.handle(), stored.scope(), stored.purpose(),
+                    stored.keysetId(), stored.version()));
         }
+        if (previousMasterKey != null) {
+            Opened byPrevious = open(stored, previousMasterKey);
+            if (byPrevious.handle() != null) {
+                return rewrapped(stored, byPrevious.handle());
+            }
+        }
+        // Tink's message says nothing about the key; keep ours free of it too.
+        throw new KeyException("could not unwrap the " + stored.purpose() + " keyset " + stored.keysetId() + " of "
+                + stored.scope() + " with master key " + masterKey.id()
+                + (previousMasterKey == null ? "" : " nor the previous one, " + previousMasterKey.id())
+                + " (it was wrapped by " + stored.masterKeyId() + ")");
+    }
+
+    /**
+     * A keyset the previous master key opened, stored again wrapped by the current one (same keys, next version). When
+     * another server changed it meanwhile, the keys just opened are still good to use; the next load reads the
+     * newer version.
+     */
+    private Loaded rewrapped(StoredKeyset stored, KeysetHandle handle) {
+        StoredKeyset next = new StoredKeyset(stored.scope(), stored.purpose(), stored.keysetId(), stored.version() + 1,
+                wrap(handle, stored.scope(), stored.purpose(), stored.keysetId()), masterKey.id(), stored.createdAt(),
+                clock.instant());
+        int version = repository.replace(next, stored.version()) ? next.version() : stored.version();
+        return new Loaded(handle, info(handle, stored.scope(), stored.purpose(), stored.keysetId(), version));
     }
 
     private byte[] wrap(KeysetHandle handle, KeyScope scope, KeyPurpose purpose, String keysetId) {

@@ -49,6 +49,48 @@ class KeyRingRewrapTest {
     }
 
     @Test
+    void aRingGivenThePreviousKeyOpensWhatAServerStillOnItWritesAndWrapsItAnew() throws Exception {
+        KeysetRepository repository = KeysetRepositories.inMemory();
+        MasterKey old = MasterKey.ephemeral();
+        MasterKey next = MasterKey.ephemeral();
+        KeyRing restarted = new KeyRing(repository, next, old, java.time.Clock.systemUTC());
+        assertThat(restarted.rewrapFrom(old)).isEqualTo(new RewrapReport(0, 0, List.of()));
+        // A server not yet restarted creates keysets under the old key after the sweep at start.
+        KeyRing notYetRestarted = new KeyRing(repository, old);
+        byte[] token = notYetRestarted.forScope(tenant).tokeniser().compute(VALUE, 24);
+        byte[] ciphertext = notYetRestarted.forScope(project).encrypter().encrypt(VALUE, null);
+
+        assertThat(restarted.forScope(tenant).tokeniser().compute(VALUE, 24)).isEqualTo(token);
+        assertThat(restarted.forScope(project).encrypter().decrypt(ciphertext, null)).isEqualTo(VALUE);
+
+        assertThat(repository.listAll()).allSatisfy(stored -> {
+            assertThat(stored.masterKeyId()).isEqualTo(next.id());
+            assertThat(stored.version()).isEqualTo(2);
+        });
+        KeyRing onlyTheNewKey = new KeyRing(repository, next);
+        assertThat(onlyTheNewKey.forScope(tenant).tokeniser().compute(VALUE, 24)).isEqualTo(token);
+        assertThat(restarted.rotate(project, KeyPurpose.ENCRYPT).version()).isEqualTo(3);
+    }
+
+    @Test
+    void withoutThePreviousKeyAKeysetStillOnItIsRefusedNamingBothKeys() {
+        KeysetRepository repository = KeysetRepositories.inMemory();
+        MasterKey old = MasterKey.ephemeral();
+        MasterKey next = MasterKey.ephemeral();
+        MasterKey unrelated = MasterKey.ephemeral();
+        new KeyRing(repository, old).forScope(tenant).tokeniser();
+
+        assertThatThrownBy(() -> new KeyRing(repository, next).forScope(tenant).tokeniser())
+                .isInstanceOf(KeyException.class)
+                .hasMessageContaining("with master key " + next.id() + " (it was wrapped by " + old.id() + ")");
+        assertThatThrownBy(() -> new KeyRing(repository, next, unrelated, java.time.Clock.systemUTC())
+                .forScope(tenant).tokeniser())
+                .isInstanceOf(KeyException.class)
+                .hasMessageContaining("nor the previous one, " + unrelated.id());
+        assertThat(repository.find(tenant, KeyPurpose.TOKENISE).orElseThrow().masterKeyId()).isEqualTo(old.id());
+    }
+
+    @Test
     void aRingThatCachedAKeysetBeforeTheRewrapReadsTheNewVersionForItsNextRotation() {
         KeysetRepository repository = KeysetRepositories.inMemory();
         MasterKey old = MasterKey.ephemeral();

@@ -1,5 +1,7 @@
 package org.haven.server.privacy.internal;
 
+import java.time.Clock;
+import java.util.Optional;
 import org.haven.privacy.KeyException;
 import org.haven.privacy.KeyRing;
 import org.haven.privacy.KeysetRepositories;
@@ -42,8 +44,12 @@ class PrivacyConfiguration {
         } else {
             log.info("Keysets are wrapped by master key {}", masterKey.id());
         }
-        KeyRing keyRing = new KeyRing(KeysetRepositories.jdbc(database.dataSource()), masterKey);
-        MasterKeys.previous(settings, kms).ifPresent(previous -> rewrap(keyRing, masterKey, previous));
+        Optional<MasterKey> previous = MasterKeys.previous(settings, kms);
+        // With a previous key, keysets that servers still on it write during a rolling restart are opened (and
+        // wrapped anew) as they are used; the sweep at start moves the rest.
+        KeyRing keyRing = new KeyRing(KeysetRepositories.jdbc(database.dataSource()), masterKey,
+                previous.orElse(null), Clock.systemUTC());
+        previous.ifPresent(key -> rewrap(keyRing, masterKey, key));
         return keyRing;
     }
 
