@@ -27,6 +27,19 @@ final class AwsKmsAead implements Aead {
 
     private static final String CONTEXT_KEY = "associatedData";
 
+    /**
+     * A failure that says nothing about the key: the KMS could not be reached, or answered with a server error or a
+     * throttle after the SDK's own retries. Asking again later may succeed; a refusal never will.
+     */
+    static final class Unavailable extends GeneralSecurityException {
+
+        private static final long serialVersionUID = 1L;
+
+        Unavailable(String message) {
+            super(message);
+        }
+    }
+
     private final KmsClient kms;
     private final String keyArn;
 
@@ -96,8 +109,12 @@ final class AwsKmsAead implements Aead {
             if ("AccessDeniedException".equals(code)) {
                 message += "; the server's identity needs kms:Encrypt and kms:Decrypt on the key";
             }
+            if (kmsError.statusCode() >= 500 || kmsError.isThrottlingException()) {
+                return new Unavailable(message);
+            }
         } else if (e instanceof SdkClientException) {
-            message = "could not reach AWS KMS for " + operation + " with key " + keyArn + ": " + e.getMessage();
+            return new Unavailable("could not reach AWS KMS for " + operation + " with key " + keyArn + ": "
+                    + e.getMessage());
         } else {
             message = "AWS KMS " + operation + " with key " + keyArn + " failed: " + e.getClass().getSimpleName();
         }

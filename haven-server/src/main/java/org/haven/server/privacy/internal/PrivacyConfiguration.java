@@ -30,13 +30,14 @@ class PrivacyConfiguration {
     /**
      * Keysets are created on first use per tenant, scope and purpose, and kept wrapped; a local master key never
      * leaves this process, a KMS key never leaves the KMS. In development a missing key file is generated (and the
-     * production guard refuses that). The master key is tried once here, so one that cannot work stops the start.
+     * production guard refuses that). The master key is tried here, so one that cannot work stops the start (a KMS
+     * that cannot be reached is given {@link MasterKeyCheck#PATIENCE} first).
      */
     @Bean
     KeyRing keyRing(MigratedDatabase database, HavenSettings settings, AwsKmsClient kms) {
         PrivacySchemaMigrations.apply(database.dataSource());
         MasterKey masterKey = MasterKeys.current(settings, kms);
-        masterKey.verify();
+        MasterKeyCheck.verify(masterKey, MasterKeyCheck.PATIENCE);
         if (settings.privacy().generated()) {
             log.info("Keysets are wrapped by the development master key {}, generated in the data directory; set"
                     + " HAVEN_MASTER_KEY_URI (a KMS key) or HAVEN_MASTER_KEY_FILE for a key kept apart from the data",

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.HexFormat;
 
 import com.google.crypto.tink.Aead;
@@ -132,6 +133,55 @@ class AwsKmsMasterKeyIT {
                 .isInstanceOf(GeneralSecurityException.class)
                 .hasMessageContaining("AWS KMS refused Encrypt with key arn:aws:kms:")
                 .hasMessageEndingWith(": KMSInternalException (HTTP 500)");
+    }
+
+    @Test
+    void aStartWaitsForAKmsThatAnswersAgainWithinItsPatience() throws Exception {
+        MasterKey masterKey = MasterKey.fromKms(client, AwsKmsClient.PREFIX + kms.createKey());
+        kms.failWith(503);
+        int before = kms.requests("Encrypt");
+        Thread healer = new Thread(() -> {
+            try {
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            kms.answerNormally();
+        });
+        healer.start();
+
+        MasterKeyCheck.verify(masterKey, Duration.ofSeconds(60));
+
+        healer.join();
+        assertThat(kms.requests("Encrypt") - before).isGreaterThan(1);
+    }
+
+    @Test
+    void aStartGivesUpOnAnUnavailableKmsAfterItsPatienceWithTheKmsError() {
+        MasterKey masterKey = MasterKey.fromKms(client, AwsKmsClient.PREFIX + kms.createKey());
+        kms.failWith(500);
+        int before = kms.requests("Encrypt");
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> MasterKeyCheck.verify(masterKey, Duration.ofSeconds(2)))
+                .isInstanceOf(KeyException.class)
+                .hasMessageEndingWith(": KMSInternalException (HTTP 500)");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(kms.requests("Encrypt") - before).isGreaterThan(1);
+    }
+
+    @Test
+    void aStartStopsAtOnceWhenTheKmsRefusesTheKey() {
+        String unknown = "arn:aws:kms:" + KmsTestServer.REGION + ":" + KmsTestServer.ACCOUNT + ":key/no-such-key";
+        MasterKey masterKey = MasterKey.fromKms(client, AwsKmsClient.PREFIX + unknown);
+        int before = kms.requests("Encrypt");
+
+        assertThatThrownBy(() -> MasterKeyCheck.verify(masterKey, Duration.ofSeconds(60)))
+                .isInstanceOf(KeyException.class)
+                .hasMessageEndingWith("AWS KMS has no key " + unknown);
+
+        assertThat(kms.requests("Encrypt") - before).isEqualTo(1);
     }
 
     @Test
