@@ -109,6 +109,11 @@ public final class Deidentifier {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
+    /** The keysets the policy uses (ids and versions, no keys), as {@link #summary()} names them. */
+    public List<KeysetInfo> keysets() {
+        return keysets;
+    }
+
     public Schema outputSchema() {
         return resolved.output();
     }

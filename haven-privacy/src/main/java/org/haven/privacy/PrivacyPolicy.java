@@ -33,6 +33,8 @@ public final class PrivacyPolicy {
 
     private final Map<IdentifierType, TreatmentSpec> defaults;
     private final Map<String, TreatmentSpec> fields;
+    /** Made on first use and kept: the policy is immutable, and a pseudonymised read names it in every audit event. */
+    private volatile String hash;
 
     private PrivacyPolicy(Map<IdentifierType, TreatmentSpec> defaults, Map<String, TreatmentSpec> fields) {
         EnumMap<IdentifierType, TreatmentSpec> all = new EnumMap<>(BUILT_IN_DEFAULTS);
@@ -122,7 +124,12 @@ public final class PrivacyPolicy {
 
     /** {@code sha256:} and the hex SHA-256 of the canonical JSON (keys sorted, no spaces). */
     public String hash() {
-        return PolicyDocuments.hash(this);
+        String made = hash;
+        if (made == null) {
+            made = PolicyDocuments.hash(this);
+            hash = made;
+        }
+        return made;
     }
 
     public String toJson() {

@@ -65,8 +65,9 @@ final class RecordShape {
     /** The audit details that say how the records were shaped; never a value. */
     void describe(Map<String, String> details) {
         if (deidentifier != null) {
-            details.put("policy_hash", deidentifier.summary().policyHash());
-            List<String> keysets = deidentifier.summary().keysets().stream().map(KeysetInfo::keysetId).toList();
+            // Not summary(): that adds up every field's counts, which a read's audit event does not need.
+            details.put("policy_hash", deidentifier.resolved().policy().hash());
+            List<String> keysets = deidentifier.keysets().stream().map(KeysetInfo::keysetId).toList();
             if (!keysets.isEmpty()) {
                 details.put("keysets", String.join(",", keysets));
             }

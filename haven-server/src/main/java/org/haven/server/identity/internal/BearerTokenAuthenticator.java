@@ -49,12 +49,15 @@ final class BearerTokenAuthenticator implements AuthenticationManager {
             return new HavenAuthentication(principal, principal instanceof Principal.App
                     ? HavenAuthentication.Method.API_KEY : HavenAuthentication.Method.PERSONAL_ACCESS_TOKEN);
         }
+        // A sign-in token this process verified before needs no parsing to find its issuer.
+        Optional<Jwt> verifiedLocal = localTokens == null ? Optional.empty() : localTokens.verifiedBefore(token);
+        if (verifiedLocal.isPresent()) {
+            return localUser(verifiedLocal.get());
+        }
         String issuer = unverifiedIssuer(token).orElseThrow(BearerTokenAuthenticator::invalid);
         try {
             if (localTokens != null && Users.LOCAL_ISSUER.equals(issuer)) {
-                Jwt jwt = localTokens.verify(token);
-                Principal.User user = users.find(UUID.fromString(jwt.getSubject())).orElseThrow(BearerTokenAuthenticator::invalid);
-                return new HavenAuthentication(user, HavenAuthentication.Method.LOCAL_TOKEN);
+                return localUser(localTokens.verify(token));
             }
             if (oidcTokens != null && oidcTokens.issuer().equals(issuer)) {
                 Jwt jwt = oidcTokens.decoder().decode(token);
@@ -74,6 +77,15 @@ final class BearerTokenAuthenticator implements AuthenticationManager {
             throw invalid();
         }
         throw invalid();
+    }
+
+    private Authentication localUser(Jwt jwt) {
+        try {
+            Principal.User user = users.find(UUID.fromString(jwt.getSubject())).orElseThrow(BearerTokenAuthenticator::invalid);
+            return new HavenAuthentication(user, HavenAuthentication.Method.LOCAL_TOKEN);
+        } catch (IllegalArgumentException e) {
+            throw invalid();
+        }
     }
 
     private static Optional<String> unverifiedIssuer(String token) {

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.haven.server.config.HavenSettings;
@@ -96,9 +97,9 @@ class LocalTokens {
      * looked up on every request, so a disabled user is refused at once.
      */
     Jwt verify(String token) {
-        Jwt known = verified.get(token);
-        if (known != null && known.getExpiresAt() != null && known.getExpiresAt().isAfter(Instant.now())) {
-            return known;
+        Optional<Jwt> known = verifiedBefore(token);
+        if (known.isPresent()) {
+            return known.get();
         }
         Jwt jwt = decoder.decode(token);
         if (verified.size() >= MAX_VERIFIED) {
@@ -106,6 +107,15 @@ class LocalTokens {
         }
         verified.put(token, jwt);
         return jwt;
+    }
+
+    /** The claims of a token this process has verified and that has not expired since; nothing is parsed. */
+    Optional<Jwt> verifiedBefore(String token) {
+        Jwt known = verified.get(token);
+        if (known != null && known.getExpiresAt() != null && known.getExpiresAt().isAfter(Instant.now())) {
+            return Optional.of(known);
+        }
+        return Optional.empty();
     }
 
     record IssuedLocalToken(String token, Instant expiresAt) {}
