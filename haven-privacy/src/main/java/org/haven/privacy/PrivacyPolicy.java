@@ -31,6 +31,8 @@ public final class PrivacyPolicy {
             IdentifierType.INDIRECT, TreatmentSpec.of(TreatmentKind.KEEP),
             IdentifierType.NON_ID, TreatmentSpec.of(TreatmentKind.KEEP));
 
+    private static final PrivacyPolicy STANDARD = new PrivacyPolicy(Map.of(), Map.of());
+
     private final Map<IdentifierType, TreatmentSpec> defaults;
     private final Map<String, TreatmentSpec> fields;
     /** Made on first use and kept: the policy is immutable, and a pseudonymised read names it in every audit event. */
@@ -45,7 +47,7 @@ public final class PrivacyPolicy {
 
     /** DIRECT fields tokenised, everything else kept. */
     public static PrivacyPolicy standard() {
-        return new PrivacyPolicy(Map.of(), Map.of());
+        return STANDARD;
     }
 
     public static PrivacyPolicy of(Map<IdentifierType, TreatmentSpec> defaults, Map<String, TreatmentSpec> fields) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.haven.privacy.Deidentifier;
+import org.haven.privacy.KeyRing;
 import org.haven.privacy.KeysetInfo;
 import org.haven.server.errors.ErrorCode;
 import org.haven.server.errors.HavenException;
@@ -19,10 +20,28 @@ import org.haven.server.errors.HavenException;
 final class RecordShape {
 
     private final Deidentifier deidentifier;
+    private final Set<String> unchanged;
 
     /** @param deidentifier null for an identifiable read */
     RecordShape(Deidentifier deidentifier) {
         this.deidentifier = deidentifier;
+        this.unchanged = deidentifier == null ? Set.of() : deidentifier.unchangedFields();
+    }
+
+    /**
+     * Whether the keysets this shape was made with are still the ones the ring holds: after a rotation of an
+     * encryption keyset, a shape kept from before would go on encrypting with the old primary key.
+     */
+    boolean usesCurrentKeys(KeyRing keys) {
+        if (deidentifier == null) {
+            return true;
+        }
+        for (KeysetInfo used : deidentifier.keysets()) {
+            if (keys.forScope(used.scope()).info(used.purpose()).version() != used.version()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The record as the caller may see it, dates and date-times as ISO-8601 text. */
@@ -50,7 +69,6 @@ final class RecordShape {
         if (deidentifier == null) {
             return;
         }
-        Set<String> unchanged = deidentifier.unchangedFields();
         List<String> refused = parameterFields.entrySet().stream()
                 .filter(parameter -> !unchanged.containsAll(parameter.getValue()))
                 .map(Map.Entry::getKey)

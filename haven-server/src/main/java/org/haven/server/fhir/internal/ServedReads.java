@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.haven.authz.SubjectRef;
 import org.haven.privacy.KeyRing;
 import org.haven.schema.Schema;
@@ -26,9 +27,18 @@ class ServedReads {
     /** Names the result type of every answer, as downloads do. */
     static final String RESULT_TYPE_HEADER = "Haven-Result-Type";
 
+    /** Shapes kept at most; past it they are made again, so memory stays bounded however many grants there are. */
+    private static final int MAX_SHAPES = 1_000;
+
     private final ServedViews views;
     private final KeyRing keys;
     private final AuditTrail audit;
+    /**
+     * Each view's shape, made once: a pseudonymised one resolves the grant's policy against the schema and binds its
+     * treatments to keys, which cost more than shaping the rows. A view names its grant and when it was granted, so
+     * a grant given again (with another policy, say) makes a new shape.
+     */
+    private final Map<String, RecordShape> shapes = new ConcurrentHashMap<>();
 
     ServedReads(ServedViews views, KeyRing keys, AuditTrail audit) {
         this.views = views;
@@ -57,7 +67,7 @@ class ServedReads {
         }
         view.describe(details);
         AuditResource dataset = new AuditResource("dataset", view.datasetId().toString());
-        RecordShape shape = view.shape(schema, keys);
+        RecordShape shape = shape(view, datasetName, schema);
         try {
             shape.requireSearchable(parameterFields);
         } catch (HavenException refused) {
@@ -65,6 +75,20 @@ class ServedReads {
         }
         shape.describe(details);
         return new Read(action, subject, view, shape, dataset, details);
+    }
+
+    private RecordShape shape(ServedView view, String datasetName, Schema schema) {
+        String key = view.datasetId() + ":" + datasetName + ":" + view.representationKey();
+        RecordShape kept = shapes.get(key);
+        if (kept != null && kept.usesCurrentKeys(keys)) {
+            return kept;
+        }
+        RecordShape made = view.shape(schema, keys);
+        if (shapes.size() >= MAX_SHAPES) {
+            shapes.clear();
+        }
+        shapes.put(key, made);
+        return made;
     }
 
     /** Notes a search parameter the caller gave, with the dataset fields it matches on. */

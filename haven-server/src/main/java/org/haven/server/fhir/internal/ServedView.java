@@ -34,9 +34,16 @@ record ServedView(UUID tenantId, UUID datasetId, ResultType resultType, DatasetG
                 KeyScope.project(tenantId.toString(), grant.projectId().toString())));
     }
 
-    /** What the answer's representation depends on besides the row: tokens differ between projects and policies. */
+    /**
+     * What the answer's representation depends on besides the row: tokens differ between projects and policies, and
+     * a grant's policy may change without the grant being given again.
+     */
     String representationKey() {
-        return grant == null ? resultType.name() : resultType.name() + ":" + grant.id() + ":" + grant.grantedAt();
+        if (grant == null) {
+            return resultType.name();
+        }
+        return resultType.name() + ":" + grant.id() + ":" + grant.grantedAt() + ":"
+                + (grant.policy() == null ? "standard" : grant.policy().toString());
     }
 
     /** The audit details that say how the rows were shaped; never a value. */
