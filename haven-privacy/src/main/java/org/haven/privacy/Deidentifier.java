@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.haven.schema.Field;
 import org.haven.schema.FieldValues;
 import org.haven.schema.Schema;
 
@@ -29,12 +31,10 @@ public final class Deidentifier {
     private final KeyScope scope;
     private final List<KeysetInfo> keysets;
     private final String[] inputNames;
-    private final String[] outputNames;
     /** Each input field's position among the output's fields; -1 for a dropped field. */
     private final int[] outputPositions;
     private final FieldValues.Names outputFieldNames;
     private final FieldTransform[] transforms;
-    private final boolean[] dropped;
     private final Set<String> known;
     private final LongAdder records = new LongAdder();
     private final LongAdder unknown = new LongAdder();
@@ -48,9 +48,7 @@ public final class Deidentifier {
         List<FieldPlan> plans = resolved.plans();
         int n = plans.size();
         inputNames = new String[n];
-        outputNames = new String[n];
         transforms = new FieldTransform[n];
-        dropped = new boolean[n];
         treated = new LongAdder[n];
         nulls = new LongAdder[n];
         suppressed = new LongAdder[n][REASONS.length];
@@ -62,12 +60,9 @@ public final class Deidentifier {
             FieldPlan plan = plans.get(i);
             inputNames[i] = plan.input().name();
             known.add(inputNames[i]);
-            dropped[i] = plan.treatment().outputField().isEmpty();
-            outputNames[i] = plan.treatment().outputField().map(f -> f.name()).orElse(null);
-            outputPositions[i] = dropped[i] ? -1 : kept.size();
-            if (!dropped[i]) {
-                kept.add(outputNames[i]);
-            }
+            Optional<Field> output = plan.treatment().outputField();
+            outputPositions[i] = output.isEmpty() ? -1 : kept.size();
+            output.ifPresent(field -> kept.add(field.name()));
             transforms[i] = plan.treatment().bind(keys);
             purposes.addAll(plan.treatment().keyPurposes());
             treated[i] = new LongAdder();
@@ -130,7 +125,7 @@ public final class Deidentifier {
             if (value != null) {
                 found++;
             }
-            if (dropped[i]) {
+            if (outputPositions[i] < 0) {
                 continue;
             }
             Object result = null;

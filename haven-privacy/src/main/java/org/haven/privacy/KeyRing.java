@@ -189,9 +189,7 @@ public final class KeyRing {
                         + "; previous key: " + byPrevious.failure() + ")");
                 return RewrapOutcome.UNREADABLE;
             }
-            StoredKeyset next = new StoredKeyset(stored.scope(), stored.purpose(), stored.keysetId(),
-                    stored.version() + 1, wrap(byPrevious.handle(), stored.scope(), stored.purpose(), stored.keysetId()),
-                    masterKey.id(), stored.createdAt(), clock.instant());
+            StoredKeyset next = wrappedAnew(stored, byPrevious.handle());
             if (repository.replace(next, stored.version())) {
                 cache.remove(new CacheKey(stored.scope(), stored.purpose()));
                 return RewrapOutcome.REWRAPPED;
@@ -300,11 +298,16 @@ public final class KeyRing {
      * newer version.
      */
     private Loaded rewrapped(StoredKeyset stored, KeysetHandle handle) {
-        StoredKeyset next = new StoredKeyset(stored.scope(), stored.purpose(), stored.keysetId(), stored.version() + 1,
-                wrap(handle, stored.scope(), stored.purpose(), stored.keysetId()), masterKey.id(), stored.createdAt(),
-                clock.instant());
+        StoredKeyset next = wrappedAnew(stored, handle);
         int version = repository.replace(next, stored.version()) ? next.version() : stored.version();
         return new Loaded(handle, info(handle, stored.scope(), stored.purpose(), stored.keysetId(), version));
+    }
+
+    /** The next version of a stored keyset: the same keys, wrapped by the current master key. */
+    private StoredKeyset wrappedAnew(StoredKeyset stored, KeysetHandle handle) {
+        return new StoredKeyset(stored.scope(), stored.purpose(), stored.keysetId(), stored.version() + 1,
+                wrap(handle, stored.scope(), stored.purpose(), stored.keysetId()), masterKey.id(), stored.createdAt(),
+                clock.instant());
     }
 
     private byte[] wrap(KeysetHandle handle, KeyScope scope, KeyPurpose purpose, String keysetId) {
